@@ -1,0 +1,73 @@
+# migrisk -- PGXS build.
+#
+#   make deps    install what is missing (apt-get as root, or print the line)
+#   make         build the module and the install script
+#   make test    deps, build, install, then every test in a throwaway cluster
+#   make demo    deps, build, install, then the demo in a throwaway cluster
+#   make bench   benchmarks against peers (test/bench/)
+#   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
+
+EXTENSION   = migrisk
+EXTVERSION  = 0.1.0
+
+PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+
+# Pure cores (no PostgreSQL headers) live in src/core/, fmgr glue in src/.
+CORE_SRCS   = $(sort $(wildcard src/core/*.c))
+GLUE_SRCS   = $(sort $(wildcard src/*.c))
+MODULE_big  = migrisk
+OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
+
+# The install script is the SQL fragments in src/sql/, in file-name order.
+SQL_PARTS   = $(sort $(wildcard src/sql/*.sql))
+DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(wildcard $(EXTENSION)--*--*.sql)
+
+# init creates the extension; every other test follows in name order.
+REGRESS     = init $(filter-out init,$(sort $(basename $(notdir $(wildcard sql/*.sql)))))
+REGRESS_OPTS = --load-extension=plpgsql
+
+PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core
+PG_CFLAGS   = -std=gnu99 -Wall -Wextra -Werror
+
+# fmgr's V1 signature hands every function fcinfo, used or not; the glue
+# files (and only they) are spared that one warning.
+$(GLUE_SRCS:.c=.o): override CFLAGS += -Wno-unused-parameter
+
+EXTRA_CLEAN = test/unit/bin test/fuzz/bin results regression.diffs regression.out
+
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+else
+all install installcheck:
+	@echo "migrisk: PostgreSQL 15 server development files not found (pg_config)." >&2
+	@echo "migrisk: run 'make deps' first." >&2
+	@exit 1
+endif
+
+$(DATA_built): $(SQL_PARTS)
+	cat $^ > $@
+
+.PHONY: deps test demo bench fuzz unit data
+
+deps:
+	@sh test/deps.sh
+
+unit:
+	@sh test/unit/run.sh
+
+test: deps
+	@sh test/run_all.sh
+
+demo: deps
+	@sh demo/run.sh
+
+bench: deps
+	@sh test/bench/run.sh
+
+fuzz:
+	@sh test/fuzz/run.sh
+
+print-pkglibdir:
+	@echo $(pkglibdir)

@@ -1,0 +1,27 @@
+# Shell helpers shared by migrisk's test, demo and bench scripts.
+
+step() {
+	printf '== %s\n' "$*"
+}
+
+# record NAME pass|fail: count one test result for the final summary.
+record() {
+	if [ -n "${MIGRISK_STATE:-}" ]; then
+		echo "$1" >> "$MIGRISK_STATE/$2"
+	fi
+	printf '%-6s %s\n' "$2" "$1"
+}
+
+# Install into the server's directories: directly when they are writable
+# (root, CI), else through sudo (an ordinary developer).
+install_extension() {
+	libdir=$(make -s --no-print-directory print-pkglibdir 2>/dev/null)
+	if [ -w "$libdir" ]; then
+		make -s install >/dev/null
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo make -s install >/dev/null
+	else
+		echo "migrisk: cannot write $libdir and no sudo: run 'make install' as root" >&2
+		return 1
+	fi
+}

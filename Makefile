@@ -69,5 +69,12 @@ bench: deps
 fuzz:
 	@sh test/fuzz/run.sh
 
+# make data PERSONS=N SEED=S OUT=DIR: the synthetic data set (docs/data.md)
+PERSONS ?= 10000
+SEED    ?= 1
+OUT     ?= out/data
+data:
+	@sh test/data/run.sh "$(PERSONS)" "$(SEED)" "$(OUT)"
+
 print-pkglibdir:
 	@echo $(pkglibdir)

@@ -49,7 +49,7 @@ endif
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test demo bench fuzz unit data
+.PHONY: deps test demo bench fuzz unit data test-sanitize
 
 deps:
 	@sh test/deps.sh
@@ -68,6 +68,10 @@ bench: deps
 
 fuzz:
 	@sh test/fuzz/run.sh
+
+# the regression suite against a build with AddressSanitizer and UBSan
+test-sanitize: deps
+	@sh test/sanitize/run.sh
 
 # make data PERSONS=N SEED=S OUT=DIR: the synthetic data set (docs/data.md)
 PERSONS ?= 10000

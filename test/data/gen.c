@@ -596,7 +596,6 @@ typedef struct Person
 	int			hotspot;
 	int			deported;		/* returned at least once so far */
 	int			njourneys;
-	int			surveyed;
 	/* latent exploitation */
 	double		p_exploited;
 	int			exploited;
@@ -982,7 +981,7 @@ make_copy(const Person *p, int style, Rng *r, Copy *c)
 			logerr(c, "typo");
 	}
 	/* surname structure: swapped, second dropped, or both in one field */
-	if (c->s2[0])
+	if (p->s2[0] && c->s2[0] && strcmp(p->s1, p->s2) != 0)
 	{
 		double		u = unif(r);
 		double		drop = style == STYLE_US ? P.us_drop_s2 : P.drop_s2;
@@ -1273,32 +1272,36 @@ report(Rng *r, int truth, double refuse, double fn, double fp)
 
 typedef struct SurveyPick
 {
-	int			have;
-	int			place;
+	int			stratum;
 	long		t;
 	int			journey;
 } SurveyPick;
 
-static SurveyPick pending;
+/*
+ * A flow survey: every arrival at a survey point is sampled independently
+ * (so a person passing twice may be interviewed twice, as in a real flow
+ * survey).  The picks wait until the person's exploited status is known,
+ * because non-response depends on it.
+ */
+#define MAX_PICKS 16
+static SurveyPick picks[MAX_PICKS];
+static int	npicks;
 
-/* on arrival at a survey point: is the person sampled (once at most)? */
 static void
 maybe_survey(Person *p, Rng *r, int pl, long t, int journey)
 {
 	int			s;
 
 	(void) p;
-	if (pending.have)
-		return;
 	for (s = 0; s < N_STRATA; s++)
 		if (strata[s].place == pl)
 			break;
-	if (s == N_STRATA || !chance(r, strata[s].sample_pm / 1000.0))
+	if (s == N_STRATA || !chance(r, strata[s].sample_pm / 1000.0) || npicks == MAX_PICKS)
 		return;
-	pending.have = 1;
-	pending.place = pl;
-	pending.t = t;
-	pending.journey = journey;
+	picks[npicks].stratum = s;
+	picks[npicks].t = t;
+	picks[npicks].journey = journey;
+	npicks++;
 }
 
 /* the survey response of a sampled person who responded (stratum s) */
@@ -1507,7 +1510,7 @@ do_leg(Trip *t, int to, char cls, int mode_forced)
 		}
 		else
 		{
-			arr_rec = dep + dur / 25 + 60;
+			arr_rec = dep + dur / 100 + 10;
 			reason = "too_fast";
 		}
 	}
@@ -1986,7 +1989,7 @@ gen_person(long id)
 
 	rng_seed(&r, P.seed, (uint64_t) id);
 	make_person(&p, id, &r);
-	memset(&pending, 0, sizeof(pending));
+	npicks = 0;
 	memset(&t, 0, sizeof(t));
 	t.p = &p;
 	t.r = &r;
@@ -2009,15 +2012,13 @@ gen_person(long id)
 	}
 	exploitation(&p, &r);
 
-	if (pending.have)
+	for (int k = 0; k < npicks; k++)
 	{
 		/* non-response, somewhat higher among exploited people */
-		int			s;
+		int			s = picks[k].stratum;
 
-		for (s = 0; strata[s].place != pending.place; s++)
-			;
 		if (chance(&r, strata[s].response_pct / 100.0 * (p.exploited ? 0.85 : 1.0)))
-			emit_survey(&p, &r, s, pending.t, pending.journey);
+			emit_survey(&p, &r, s, picks[k].t, picks[k].journey);
 	}
 	if (p.exploited && chance(&r, 0.06 + 0.10 * p.minor_unacc))
 		emit_ctdc(&p, &r, t.t / 86400 + irange(&r, 0, 400));

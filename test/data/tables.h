@@ -517,7 +517,7 @@ static const WName given2_m[] = {
 #define N_GIVEN2_M ((int) (sizeof(given2_m) / sizeof(given2_m[0])))
 
 static const WName given2_f[] = {
-	{"Guadalupe", 50}, {"José", 20}, {"Fernanda", 20}, {"del Carmen", 25},
+	{"Guadalupe", 50}, {"Fernanda", 20}, {"del Carmen", 25},
 	{"de Jesús", 20}, {"de la Luz", 15}, {"Isabel", 20}, {"Elena", 15},
 	{"Esther", 10}, {"Teresa", 12}, {"Concepción", 8}, {"Alejandra", 12},
 	{"de los Ángeles", 12}, {"Yolanda", 8}, {"Beatriz", 8}, {"Lucía", 8},

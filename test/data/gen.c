@@ -452,12 +452,13 @@ typedef struct Params
 	double		join;			/* US copies: both surnames in surname1 */
 	double		dmy;			/* of copies whose birth day is 1..12, != month */
 	double		missing;		/* birth date; sex, independently */
-	double		implausible;	/* per leg */
+	double		implausible;	/* per leg: too fast for the mode */
+	double		reversed;		/* per leg: arrival before departure */
 } Params;
 
 static Params P = {
 	10000, 1, "out/data", 0,
-	0.03, 0.04, 0.15, 0.25, 0.02, 0.04, 0.12, 0.05, 0.03, 0.02, 0.002
+	0.03, 0.04, 0.15, 0.25, 0.02, 0.04, 0.12, 0.05, 0.03, 0.02, 0.002, 0.0
 };
 
 /* ---------------------------------------------------------- name tables */
@@ -579,6 +580,8 @@ static const char *const mode_name[] = {
 	"foot", "bus", "car", "truck", "freight_train", "boat", "plane", "other",
 	"unknown"
 };
+/* highest plausible average speed by mode, km/h (docs/reference/route_segment.md) */
+static const double mode_max_kmh[] = {7, 130, 180, 130, 90, 90, 1100, 1100, 1100};
 
 typedef struct Person
 {
@@ -1516,16 +1519,19 @@ do_leg(Trip *t, int to, char cls, int mode_forced)
 	arr_rec = dep + dur;
 	if (P.implausible > 0 && chance(r, P.implausible))
 	{
-		if (chance(r, 0.5))
-		{
-			arr_rec = dep - dur;
-			reason = "time_reversed";
-		}
-		else
-		{
-			arr_rec = dep + dur / 100 + 10;
-			reason = "too_fast";
-		}
+		/*
+		 * Recorded as covered at three times the mode's highest plausible
+		 * average speed (the bounds of migrisk.is_plausible): a valid
+		 * route_segment that no traveller could have made.
+		 */
+		arr_rec = dep + (long) (km * 3600.0 / (3.0 * mode_max_kmh[mode]));
+		reason = "too_fast";
+	}
+	else if (P.reversed > 0 && chance(r, P.reversed))
+	{
+		/* not a valid route_segment: rows for an ETL's reject path */
+		arr_rec = dep - dur;
+		reason = "time_reversed";
 	}
 	if (mode == M_TRAIN)
 		p->freight_train = 1;
@@ -2112,10 +2118,11 @@ usage(void)
 			"  --join R        both surnames in surname1, US records  (%.3f)\n"
 			"  --dmy R         birth day/month transposed (day <= 12) (%.3f)\n"
 			"  --missing R     birth date missing; sex missing        (%.3f)\n"
-			"  --implausible R implausible leg times, per leg         (%.4f)\n"
+			"  --implausible R legs recorded too fast for their mode  (%.4f)\n"
+			"  --reversed R    legs arriving before they depart       (%.4f)\n"
 			"  --quiet         no progress output\n",
 			P.typo, P.phonetic, P.accent, P.abbrev, P.swap, P.drop_s2,
-			P.us_drop_s2, P.join, P.dmy, P.missing, P.implausible);
+			P.us_drop_s2, P.join, P.dmy, P.missing, P.implausible, P.reversed);
 	exit(2);
 }
 
@@ -2171,7 +2178,7 @@ write_params(void)
 	fprintf(f, "rate_typo,%.6f\nrate_phonetic,%.6f\nrate_accent,%.6f\n", P.typo, P.phonetic, P.accent);
 	fprintf(f, "rate_abbrev,%.6f\nrate_swap,%.6f\nrate_drop_s2,%.6f\n", P.abbrev, P.swap, P.drop_s2);
 	fprintf(f, "rate_us_drop_s2,%.6f\nrate_join,%.6f\nrate_dmy,%.6f\n", P.us_drop_s2, P.join, P.dmy);
-	fprintf(f, "rate_missing,%.6f\nrate_implausible,%.6f\n", P.missing, P.implausible);
+	fprintf(f, "rate_missing,%.6f\nrate_implausible,%.6f\nrate_reversed,%.6f\n", P.missing, P.implausible, P.reversed);
 	fprintf(f, "expected_top10_surname_share,%.6f\n", top10_share);
 	for (int i = 0; i < N_FILES; i++)
 		fprintf(f, "rows_%.*s,%ld\n", (int) (strlen(file_name[i]) - 4), file_name[i], out[i].rows);
@@ -2238,6 +2245,8 @@ main(int argc, char **argv)
 			P.missing = rate_arg(a, v);
 		else if (strcmp(a, "--implausible") == 0)
 			P.implausible = rate_arg(a, v);
+		else if (strcmp(a, "--reversed") == 0)
+			P.reversed = rate_arg(a, v);
 		else
 			usage();
 	}

@@ -1323,84 +1323,81 @@ static void
 emit_survey(Person *p, Rng *r, int s, long t, int journey)
 {
 	int			pl = strata[s].place;
+	Out		   *o = &out[F_SURVEY];
+	long		id = next_id[F_SURVEY]++;
+	long		day = t / 86400 + irange(r, 0, 1);
+	int			age = age_at(p, day);
+	int			module_b = chance(r, 0.6);
+	int			v[N_IND];
+	long		w_e4;
 
+	/* design weight 1/(sampling rate * expected response rate) */
+	w_e4 = (1000000000L + (long) strata[s].sample_pm * strata[s].response_pct / 2) /
+		((long) strata[s].sample_pm * strata[s].response_pct);
+
+	for (int i = 0; i < N_IND; i++)
+		v[i] = -1;
+	/* FMS exploitation module: migrants aged 14+ */
+	if (age >= 14)
 	{
-		Out		   *o = &out[F_SURVEY];
-		long		id = next_id[F_SURVEY]++;
-		long		day = t / 86400 + irange(r, 0, 1);
-		int			age = age_at(p, day);
-		int			module_b = chance(r, 0.6);
-		int			v[N_IND];
-		long		w_e4;
-
-		/* design weight 1/(sampling rate * expected response rate) */
-		w_e4 = (1000000000L + (long) strata[s].sample_pm * strata[s].response_pct / 2) /
-			((long) strata[s].sample_pm * strata[s].response_pct);
-
-		for (int i = 0; i < N_IND; i++)
-			v[i] = -1;
-		/* FMS exploitation module: migrants aged 14+ */
-		if (age >= 14)
+		v[I_UNPAID] = report(r, p->ind[I_UNPAID], 0.03, 0.15, 0.01);
+		v[I_FORCED_WORK] = report(r, p->ind[I_FORCED_WORK], 0.03, 0.15, 0.01);
+		v[I_MARRIAGE] = report(r, p->ind[I_MARRIAGE], 0.03, 0.15, 0.005);
+		v[I_HELD] = report(r, p->ind[I_HELD], 0.03, 0.15, 0.01);
+		v[I_VIOLENCE] = report(r, p->ind[I_VIOLENCE], 0.05, 0.15, 0.01);
+		v[I_ORGANS] = report(r, p->ind[I_ORGANS], 0.05, 0.15, 0.005);
+		if (module_b)
 		{
-			v[I_UNPAID] = report(r, p->ind[I_UNPAID], 0.03, 0.15, 0.01);
-			v[I_FORCED_WORK] = report(r, p->ind[I_FORCED_WORK], 0.03, 0.15, 0.01);
-			v[I_MARRIAGE] = report(r, p->ind[I_MARRIAGE], 0.03, 0.15, 0.005);
-			v[I_HELD] = report(r, p->ind[I_HELD], 0.03, 0.15, 0.01);
-			v[I_VIOLENCE] = report(r, p->ind[I_VIOLENCE], 0.05, 0.15, 0.01);
-			v[I_ORGANS] = report(r, p->ind[I_ORGANS], 0.05, 0.15, 0.005);
-			if (module_b)
-			{
-				v[I_DEBT] = report(r, p->ind[I_DEBT], 0.03, 0.15, 0.01);
-				v[I_DOCS] = report(r, p->ind[I_DOCS], 0.03, 0.15, 0.01);
-				v[I_THREATS] = report(r, p->ind[I_THREATS], 0.03, 0.15, 0.01);
-				v[I_DECEPTION] = report(r, p->ind[I_DECEPTION], 0.03, 0.15, 0.01);
-			}
+			v[I_DEBT] = report(r, p->ind[I_DEBT], 0.03, 0.15, 0.01);
+			v[I_DOCS] = report(r, p->ind[I_DOCS], 0.03, 0.15, 0.01);
+			v[I_THREATS] = report(r, p->ind[I_THREATS], 0.03, 0.15, 0.01);
+			v[I_DECEPTION] = report(r, p->ind[I_DECEPTION], 0.03, 0.15, 0.01);
 		}
-		/* journey items, asked of everyone */
-		v[I_MINOR_UNACC] = p->ind[I_MINOR_UNACC];
-		v[I_SMUGGLER] = report(r, p->ind[I_SMUGGLER], 0.05, 0.15, 0.0);
-		v[I_SMUGGLER_DEBT] = v[I_SMUGGLER] == 1 ? report(r, p->ind[I_SMUGGLER_DEBT], 0.05, 0.1, 0.0) :
-			v[I_SMUGGLER] == 0 ? 0 : -1;
-		v[I_FREIGHT_TRAIN] = report(r, p->ind[I_FREIGHT_TRAIN], 0.02, 0.02, 0.0);
-		v[I_TRAVELS_ALONE] = report(r, p->ind[I_TRAVELS_ALONE], 0.02, 0.02, 0.02);
-		v[I_NO_DOCUMENTS] = report(r, p->ind[I_NO_DOCUMENTS], 0.05, 0.05, 0.02);
-		v[I_REPEAT_DEPORTATION] = report(r, p->ind[I_REPEAT_DEPORTATION], 0.03, 0.05, 0.0);
-		v[I_KIDNAP_EXTORTION] = report(r, p->ind[I_KIDNAP_EXTORTION], 0.08, 0.2, 0.01);
-		v[I_HOTSPOT] = p->ind[I_HOTSPOT];
-
-		put_s(o, "SV");
-		put_i(o, id);
-		sep(o);
-		put_date(o, day);
-		sep(o);
-		put_csv(o, places[pl].name);
-		sep(o);
-		put_s(o, places[pl].key);
-		sep(o);
-		put_i(o, s + 1);
-		sep(o);
-		put_fix(o, w_e4, 4);
-		sep(o);
-		put_c(o, p->female ? 'F' : 'M');
-		sep(o);
-		put_i(o, age);
-		sep(o);
-		put_s(o, nats[p->nat].iso3);
-		sep(o);
-		put_i(o, journey);
-		sep(o);
-		put_c(o, module_b ? '1' : '0');
-		for (int i = 0; i < N_IND; i++)
-		{
-			if (!ind_in_survey(i))
-				continue;
-			sep(o);
-			if (v[i] >= 0)
-				put_c(o, (char) ('0' + v[i]));
-		}
-		eol(o);
-		truth_record("SV", id, "survey", p->id, "");
 	}
+	/* journey items, asked of everyone */
+	v[I_MINOR_UNACC] = p->ind[I_MINOR_UNACC];
+	v[I_SMUGGLER] = report(r, p->ind[I_SMUGGLER], 0.05, 0.15, 0.0);
+	v[I_SMUGGLER_DEBT] = v[I_SMUGGLER] == 1 ? report(r, p->ind[I_SMUGGLER_DEBT], 0.05, 0.1, 0.0) :
+		v[I_SMUGGLER] == 0 ? 0 : -1;
+	v[I_FREIGHT_TRAIN] = report(r, p->ind[I_FREIGHT_TRAIN], 0.02, 0.02, 0.0);
+	v[I_TRAVELS_ALONE] = report(r, p->ind[I_TRAVELS_ALONE], 0.02, 0.02, 0.02);
+	v[I_NO_DOCUMENTS] = report(r, p->ind[I_NO_DOCUMENTS], 0.05, 0.05, 0.02);
+	v[I_REPEAT_DEPORTATION] = report(r, p->ind[I_REPEAT_DEPORTATION], 0.03, 0.05, 0.0);
+	v[I_KIDNAP_EXTORTION] = report(r, p->ind[I_KIDNAP_EXTORTION], 0.08, 0.2, 0.01);
+	v[I_HOTSPOT] = p->ind[I_HOTSPOT];
+
+	put_s(o, "SV");
+	put_i(o, id);
+	sep(o);
+	put_date(o, day);
+	sep(o);
+	put_csv(o, places[pl].name);
+	sep(o);
+	put_s(o, places[pl].key);
+	sep(o);
+	put_i(o, s + 1);
+	sep(o);
+	put_fix(o, w_e4, 4);
+	sep(o);
+	put_c(o, p->female ? 'F' : 'M');
+	sep(o);
+	put_i(o, age);
+	sep(o);
+	put_s(o, nats[p->nat].iso3);
+	sep(o);
+	put_i(o, journey);
+	sep(o);
+	put_c(o, module_b ? '1' : '0');
+	for (int i = 0; i < N_IND; i++)
+	{
+		if (!ind_in_survey(i))
+			continue;
+		sep(o);
+		if (v[i] >= 0)
+			put_c(o, (char) ('0' + v[i]));
+	}
+	eol(o);
+	truth_record("SV", id, "survey", p->id, "");
 }
 
 /* ------------------------------------------------------------- journeys */
@@ -1681,7 +1678,8 @@ walk(Trip *t, const Corridor *c, int from_hop, int stop_a, int stop_b, int borde
 
 		if (to < 0)
 			to = P_TIJUANA + border;
-		if (to == t->at)
+		/* Acayucan is on the way north from Medias Aguas, not from Puebla */
+		if (to == t->at || (to == P_ACAYUCAN && t->at == P_PUEBLA))
 			continue;
 		/* ride through an intermediate stop of the same kind */
 		if (i + 1 < c->nhops && c->hops[i + 1].place >= 0 &&

@@ -16,7 +16,7 @@ bad() {
 }
 
 N=20000
-FINGERPRINT=373d709e60b42723
+FINGERPRINT=3e38d45514e5336d
 gen() {
 	sh test/data/run.sh "$@" --quiet
 }

@@ -114,19 +114,20 @@ geodesic_init(void)
 
 /* ---- small exact helpers on degrees -------------------------------- */
 
-/* sine and cosine of x degrees, exact at multiples of 90 */
+/*
+ * sine and cosine of x degrees, exact at multiples of 90.  Reduction to
+ * [-45, 45] by r = x - 90 q, q = x / 90 rounded: the subtraction is exact
+ * (Sterbenz) for the |x| <= 720 used here, and cheaper than remquo().
+ */
 static void
 sincosd(double x, double *s, double *c)
 {
-	int			q = 0;
-	double		r = remquo(x, 90.0, &q);	/* r in [-45, 45] */
-	double		sr,
-				cr;
+	double		q = nearbyint(x / 90.0);
+	double		r = (x - 90.0 * q) * (M_PI / 180.0);
+	double		sr = sin(r),
+				cr = cos(r);
 
-	r *= M_PI / 180.0;
-	sr = sin(r);
-	cr = cos(r);
-	switch ((unsigned) q & 3U)
+	switch ((unsigned) ((long) q) & 3U)
 	{
 		case 0:
 			*s = sr;
@@ -191,11 +192,14 @@ ang_diff(double lon1, double lon2, double *e)
 	return two_sum(d, t, e);
 }
 
+/* scale (s, c) to a unit vector; hypot() only when the squares underflow */
 static void
 norm2(double *s, double *c)
 {
-	double		h = hypot(*s, *c);
+	double		h = sqrt(*s * *s + *c * *c);
 
+	if (!(h > 1e-150))
+		h = hypot(*s, *c);
 	*s /= h;
 	*c /= h;
 }
@@ -484,7 +488,8 @@ typedef struct
 				ssig2,
 				csig2,
 				eps,
-				dlam12;
+				dlam12,
+				s12b;			/* s12 / b, when the derivative was computed */
 } lambda_eval;
 
 /*
@@ -563,16 +568,17 @@ lambda12(double sbet1, double cbet1, double dn1,
 			ev->dlam12 = -2 * G.f1 * dn1 / sbet1;
 		else
 		{
-			double		s12b,
-						m12b;
+			double		m12b;
 
 			lengths(ev->eps, ev->sig12, ev->ssig1, ev->csig1, dn1,
-					ev->ssig2, ev->csig2, dn2, true, &s12b, &m12b);
+					ev->ssig2, ev->csig2, dn2, true, &ev->s12b, &m12b);
 			ev->dlam12 = m12b * G.f1 / (calp2 * cbet2);
+			return eta + domg12;
 		}
 	}
 	else
 		ev->dlam12 = 0;
+	ev->s12b = NAN;
 
 	return eta + domg12;
 }
@@ -697,7 +703,8 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 					s12b,
 					m12b = 0;
 		bool		tripn = false,
-					tripb = false;
+					tripb = false,
+					expect_done = false;
 		int			numit;
 		lambda_eval ev;
 
@@ -706,12 +713,23 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 
 		for (numit = 0;; numit++)
 		{
+			/*
+			 * Newton converges quadratically: after a step from |v| <= 1e-9
+			 * the next |v| is below tol0, so that evaluation skips the
+			 * derivative (and the reduced length it needs).  If the guess
+			 * was wrong, evaluate again with the derivative.
+			 */
+			bool		want_d = numit < G.maxit1 && !expect_done;
+
 			v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
-						 salp1, calp1, slam12, clam12,
-						 numit < G.maxit1, &ev);
+						 salp1, calp1, slam12, clam12, want_d, &ev);
 			if (tripb || !(fabs(v) >= (tripn ? 8 : 1) * G.tol0) ||
 				numit >= G.maxit2)
 				break;
+			if (!want_d && numit < G.maxit1)
+				v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
+							 salp1, calp1, slam12, clam12, true, &ev);
+			expect_done = false;
 			/* keep the bracket [alpha1a, alpha1b] around the root */
 			if (v > 0 && (numit > G.maxit1 || calp1 / salp1 > calp1b / salp1b))
 			{
@@ -739,6 +757,7 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 						salp1 = nsalp1;
 						norm2(&salp1, &calp1);
 						tripn = fabs(v) <= 16 * G.tol0;
+						expect_done = fabs(v) <= 1e-9;
 						continue;
 					}
 				}
@@ -752,8 +771,12 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 					 fabs(salp1 - salp1b) + (calp1 - calp1b) < G.tolb);
 		}
 
-		lengths(ev.eps, ev.sig12, ev.ssig1, ev.csig1, dn1,
-				ev.ssig2, ev.csig2, dn2, false, &s12b, &m12b);
+		/* the last evaluation may already have the distance */
+		if (isnan(ev.s12b))
+			lengths(ev.eps, ev.sig12, ev.ssig1, ev.csig1, dn1,
+					ev.ssig2, ev.csig2, dn2, false, &s12b, &m12b);
+		else
+			s12b = ev.s12b;
 		(void) m12b;
 		return G.b * s12b;
 	}

@@ -26,6 +26,14 @@
 
 #define GEO_ORDER 6				/* order of the series */
 
+/*
+ * Newton may stop once |lambda12 error| < CLOSE_V on lines with sigma12 <
+ * CLOSE_SIG, the remaining error being corrected to first order (see the
+ * end of geodesic_inverse_wgs84); elsewhere it runs to machine precision.
+ */
+#define CLOSE_V 1e-12
+#define CLOSE_SIG 1.0
+
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
@@ -489,6 +497,7 @@ typedef struct
 				csig2,
 				eps,
 				dlam12,
+				salp0,
 				s12b;			/* s12 / b, when the derivative was computed */
 } lambda_eval;
 
@@ -524,6 +533,7 @@ lambda12(double sbet1, double cbet1, double dn1,
 
 	salp0 = salp1 * cbet1;		/* Clairaut, eq. (5) */
 	calp0 = hypot(calp1, salp1 * sbet1);
+	ev->salp0 = salp0;
 
 	/* eq. (11)-(12) at point 1 */
 	ev->ssig1 = sbet1;
@@ -713,17 +723,12 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 
 		for (numit = 0;; numit++)
 		{
-			/*
-			 * Newton converges quadratically: after a step from |v| <= 1e-9
-			 * the next |v| is below tol0, so that evaluation skips the
-			 * derivative (and the reduced length it needs).  If the guess
-			 * was wrong, evaluate again with the derivative.
-			 */
 			bool		want_d = numit < G.maxit1 && !expect_done;
 
 			v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
 						 salp1, calp1, slam12, clam12, want_d, &ev);
 			if (tripb || !(fabs(v) >= (tripn ? 8 : 1) * G.tol0) ||
+				(fabs(v) < CLOSE_V && ev.sig12 < CLOSE_SIG) ||
 				numit >= G.maxit2)
 				break;
 			if (!want_d && numit < G.maxit1)
@@ -757,7 +762,8 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 						salp1 = nsalp1;
 						norm2(&salp1, &calp1);
 						tripn = fabs(v) <= 16 * G.tol0;
-						expect_done = fabs(v) <= 1e-9;
+						/* quadratic convergence: the next |v| will be ~100 v^2 */
+						expect_done = fabs(v) <= 1e-7 && ev.sig12 < CLOSE_SIG;
 						continue;
 					}
 				}
@@ -778,6 +784,17 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 		else
 			s12b = ev.s12b;
 		(void) m12b;
+
+		/*
+		 * The geodesic found ends at longitude lambda12 + v on the parallel
+		 * of point 2, whose radius is a cos(beta2); its direction there has
+		 * the east component sin(alpha2) = sin(alpha0) / cos(beta2).  Moving
+		 * the end back by v along the parallel changes the length by
+		 * -v a sin(alpha0), up to terms in v^2 / m12 (below 1e-15 m for
+		 * |v| < 1e-12 away from conjugate points, sigma12 < 1).
+		 */
+		if (fabs(v) < CLOSE_V)
+			return G.b * s12b - v * G.a * ev.salp0;
 		return G.b * s12b;
 	}
 }

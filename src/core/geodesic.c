@@ -514,7 +514,6 @@ lambda12(double sbet1, double cbet1, double dn1,
 {
 	double		salp0,
 				calp0,
-				salp2,
 				calp2,
 				somg1,
 				comg1,
@@ -541,15 +540,13 @@ lambda12(double sbet1, double cbet1, double dn1,
 	ev->csig1 = comg1 = calp1 * cbet1;
 	norm2(&ev->ssig1, &ev->csig1);
 
-	/* alpha2 from Clairaut; cos written to keep accuracy (eq. 45) */
-	salp2 = cbet2 != cbet1 ? salp0 / cbet2 : salp1;
+	/* cos alpha2 from Clairaut, written to keep accuracy (eq. 45) */
 	calp2 = cbet2 != cbet1 || fabs(sbet2) != -sbet1 ?
 		sqrt((calp1 * cbet1) * (calp1 * cbet1) +
 			 (cbet1 < -sbet1 ?
 			  (cbet2 - cbet1) * (cbet1 + cbet2) :
 			  (sbet1 - sbet2) * (sbet1 + sbet2))) / cbet2 :
 		fabs(calp1);
-	(void) salp2;
 
 	ev->ssig2 = sbet2;
 	somg2 = salp0 * sbet2;

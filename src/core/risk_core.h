@@ -48,6 +48,7 @@ int			risk_flags_cmp(risk_flags a, risk_flags b);
 bool		risk_flags_contains(risk_flags a, risk_flags b);	/* a @> b */
 bool		risk_flags_overlaps(risk_flags a, risk_flags b);	/* a && b */
 uint32_t	risk_flags_hash(risk_flags f);
+uint64_t	risk_flags_hash64(risk_flags f, uint64_t seed);
 int			risk_popcount(uint64_t x);
 
 /* --- text form --- */
@@ -128,7 +129,11 @@ int			risk_model_level(const risk_model *m, double score);
 #define RISK_FIX_BITS 24
 #define RISK_WEIGHT_MAX 274877906944.0	/* 2^38: w * 2^24 fits in int64 */
 
-typedef __int128 risk_i128;
+/*
+ * 8-byte aligned so that a risk_acc can live in a PostgreSQL datum (which
+ * is only MAXALIGNed); PostgreSQL's own int128 typedef does the same.
+ */
+typedef __int128 risk_i128 __attribute__((aligned(8)));
 
 typedef struct risk_acc
 {

@@ -114,12 +114,17 @@ risk_mix64(uint64_t x)
 	return x;
 }
 
+uint64_t
+risk_flags_hash64(risk_flags f, uint64_t seed)
+{
+	return risk_mix64(f.yes ^ risk_mix64(f.known + UINT64_C(0x9e3779b97f4a7c15) + seed));
+}
+
+/* the low half of the seed-0 64-bit hash, as PostgreSQL's hash opclasses want */
 uint32_t
 risk_flags_hash(risk_flags f)
 {
-	uint64_t	h = risk_mix64(f.yes ^ risk_mix64(f.known + UINT64_C(0x9e3779b97f4a7c15)));
-
-	return (uint32_t) (h ^ (h >> 32));
+	return (uint32_t) risk_flags_hash64(f, 0);
 }
 
 /* --- text form --- */

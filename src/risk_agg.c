@@ -189,7 +189,7 @@ risk_acc_report(risk_acc_status st, double w)
 		case RISK_ACC_OK:
 			return;
 		case RISK_ACC_BAD_WEIGHT:
-			if (w > RISK_WEIGHT_MAX)
+			if (w > RISK_WEIGHT_MAX && !isinf(w))
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 						 errmsg("risk_profile weight out of range: %g", w),

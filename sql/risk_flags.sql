@@ -89,6 +89,12 @@ SELECT risk_flags(ARRAY['held', NULL]);
 SELECT risk_flags(ARRAY['held'], ARRAY[true, false]);
 SELECT risk_flags(ARRAY['held', 'held'], ARRAY[true, false]);
 SELECT has_flag('{held}', 'nope');
+-- bit masks: held is bit 3 (8), debt bit 0 (1)
+SELECT risk_flags(8, -1) AS held_others_no, risk_flags(8, 9) AS held_debt_no_rest_unknown,
+       yes_bits('{?,held,-debt}') AS yes, known_bits('{?,held,-debt}') AS known,
+       risk_flags(yes_bits(f), known_bits(f)) = f AS round_trip
+FROM (SELECT '{held,?smuggler,#63}'::risk_flags f) x;
+SELECT risk_flags(8, 1);
 
 -- loaders: CTDC (both generations, blank and -99 unknown), HTCDS, FMS
 SELECT risk_flags_from_ctdc('{"meansOfControlDebtBondage": "1", "meansOfControlTakesEarnings": "0",

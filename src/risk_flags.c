@@ -343,3 +343,38 @@ risk_unknown_codes(PG_FUNCTION_ARGS)
 	risk_registry(fcinfo);
 	PG_RETURN_DATUM(risk_codes_array(fcinfo, ~f.known & risk_cache(fcinfo)->registered));
 }
+
+/*
+ * risk_flags(yes bigint, known bigint): from bit masks (bit i = the
+ * indicator with that bit); yes outside known is an error.
+ */
+PG_FUNCTION_INFO_V1(risk_flags_from_bits);
+Datum
+risk_flags_from_bits(PG_FUNCTION_ARGS)
+{
+	risk_flags	f;
+
+	f.yes = (uint64) PG_GETARG_INT64(0);
+	f.known = (uint64) PG_GETARG_INT64(1);
+	if (!risk_flags_valid(f))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("risk_flags: yes mask %lld has bits outside known mask %lld",
+						(long long) f.yes, (long long) f.known),
+				 errhint("Every indicator that is yes must also be known; -1 marks every indicator known.")));
+	PG_RETURN_DATUM(risk_flags_datum(f));
+}
+
+PG_FUNCTION_INFO_V1(risk_yes_bits);
+Datum
+risk_yes_bits(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64((int64) PG_GETARG_RISKFLAGS(0).yes);
+}
+
+PG_FUNCTION_INFO_V1(risk_known_bits);
+Datum
+risk_known_bits(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64((int64) PG_GETARG_RISKFLAGS(0).known);
+}

@@ -256,6 +256,21 @@ AS 'MODULE_PATHNAME', 'risk_flags_from_states' LANGUAGE C STABLE STRICT PARALLEL
 COMMENT ON FUNCTION @extschema@.risk_flags(text[], boolean[]) IS
 'risk_flags from one state per code: true yes, false no, NULL unknown; indicators not listed are unknown';
 
+CREATE FUNCTION @extschema@.risk_flags(yes bigint, known bigint) RETURNS @extschema@.risk_flags
+AS 'MODULE_PATHNAME', 'risk_flags_from_bits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_flags(bigint, bigint) IS
+'risk_flags from bit masks: bit i of yes / known for the indicator with bit i (known -1 = all known)';
+
+CREATE FUNCTION @extschema@.yes_bits(flags @extschema@.risk_flags) RETURNS bigint
+AS 'MODULE_PATHNAME', 'risk_yes_bits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.yes_bits(@extschema@.risk_flags) IS
+'the indicators present as a bit mask (bit i = indicator with bit i)';
+
+CREATE FUNCTION @extschema@.known_bits(flags @extschema@.risk_flags) RETURNS bigint
+AS 'MODULE_PATHNAME', 'risk_known_bits' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.known_bits(@extschema@.risk_flags) IS
+'the indicators recorded (yes or no) as a bit mask';
+
 CREATE FUNCTION @extschema@.has_flag(flags @extschema@.risk_flags, code text) RETURNS boolean
 AS 'MODULE_PATHNAME', 'risk_has_flag' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.has_flag(@extschema@.risk_flags, text) IS

@@ -128,7 +128,8 @@ test_flags(void)
 	CHECK(E("{held,-held}", &pos, &len) == RISK_PARSE_CONFLICT && pos == 6 && len == 5,
 		  "conflicting states located");
 	CHECK(E("{?,?}", &pos, &len) == RISK_PARSE_SYNTAX, "double ?");
-	CHECK(E("", &pos, &len) == RISK_PARSE_SYNTAX, "empty string");
+	CHECK(E("", &pos, &len) == RISK_PARSE_SYNTAX && pos == 0 && len == 0,
+		  "empty string: error span stays inside the input");
 	CHECK(E("{HELD}", &pos, &len) == RISK_PARSE_UNKNOWN_CODE, "codes are case-sensitive");
 	CHECK(risk_codetab_lookup(&tab, "held", 4) == 3 && risk_codetab_lookup(&tab, "hel", 3) == -1,
 		  "lookup is exact");

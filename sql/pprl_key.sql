@@ -56,8 +56,14 @@ SELECT clk_length(clk_encode('regress', 'Garcia')) AS bits,
        clk_encode('regress', '1990-07-15') = clk_encode_spec('regress', 'date:89', '1990-07-15') AS date_k89,
        clk_encode('regress', 'Jose', 'Garcia', 'Lopez', '1990-07-15') =
        clk_encode_spec('regress', 'name:22, name:22, name:22, date:22', 'Jose', 'Garcia', 'Lopez', '1990-07-15') AS four_k22;
--- case and blanks are normalised away; a missing field adds nothing
+-- names go through the linkage core's name_normalize (case, blanks,
+-- accents, particles), exactly as the plain linkage compares them; text
+-- fields only fold ASCII case and blanks; a missing field adds nothing
 SELECT clk_encode('regress', 'garcia') = clk_encode('regress', '  GARCIA ') AS folded,
+       clk_encode('regress', 'García') = clk_encode('regress', 'GARCIA') AS accents,
+       clk_encode('regress', 'de la Cruz') = clk_encode('regress', 'CRUZ') AS particles,
+       clk_encode('regress', 'Núñez') = clk_encode_spec('regress', 'name:89', name_normalize('Núñez')) AS same_as_name_normalize,
+       clk_encode_spec('regress', 'text', 'García') = clk_encode_spec('regress', 'text', 'GARCIA') AS text_keeps_accents,
        clk_encode('regress', 'Ana', NULL) = clk_encode('regress', 'Ana', '') AS null_is_empty,
        clk_popcount(clk_encode('regress', NULL, NULL)) AS all_missing;
 -- a typical record sets about 40% of 1024 bits (26 tokens x 22 hashes:

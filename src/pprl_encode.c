@@ -22,6 +22,7 @@
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
+#include "name_normalize.h"
 #include "pprl.h"
 
 typedef struct PprlEncodeCache
@@ -116,14 +117,15 @@ pprl_load_key(FunctionCallInfo fcinfo, PprlEncodeCache *c, text *key_name)
 }
 
 /*
- * Name normalisation for NAME fields.  Placeholder until the linkage
- * core's name normalisation is available: the ASCII upper-case fold of
- * clk_fold (blanks collapsed, ends trimmed).
+ * Name normalisation for NAME fields: the linkage core's name_normalize
+ * (accents and punctuation removed, particles dropped, abbreviations
+ * expanded, upper case), so encodings agree wherever the plain linkage's
+ * normalised names agree.  out holds NAME_NORMALIZE_BUFSIZE bytes.
  */
 static size_t
 pprl_normalize_name(const char *s, size_t len, char *out)
 {
-	return clk_fold(s, len, out);
+	return name_normalize(s, len, out);
 }
 
 /* encode fields (already deconstructed) under the cache's key and spec */
@@ -162,7 +164,7 @@ pprl_encode(PprlEncodeCache *c, const clk_spec *spec, Datum *fields, bool *nulls
 				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, digits, 8);
 				break;
 			case CLK_FIELD_NAME:
-				norm = palloc(len + 1);
+				norm = palloc(NAME_NORMALIZE_BUFSIZE);
 				nl = pprl_normalize_name(s, len, norm);
 				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, norm, nl);
 				pfree(norm);

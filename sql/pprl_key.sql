@@ -166,4 +166,25 @@ REVOKE ALL ON migrisk.pprl_key FROM regress_pprl_encoder;
 REVOKE ALL ON SCHEMA migrisk FROM regress_pprl_nokey, regress_pprl_encoder;
 DROP ROLE regress_pprl_nokey;
 DROP ROLE regress_pprl_encoder;
+-- in parallel workers (PARALLEL SAFE: each worker reads the key with the
+-- same user) the encodings are the ones a single backend makes
+CREATE TABLE pprl_par AS SELECT g AS id, 'N' || g AS given, 'S' || (g % 97) AS surname FROM generate_series(1, 2000) g;
+SET max_parallel_workers_per_gather = 0;
+SELECT sum(hashtext(migrisk.clk_encode('regress', given, surname)::text)::int8) AS serial_sum FROM pprl_par \gset
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+-- the encodings are computed below the Gather, in the workers
+EXPLAIN (COSTS OFF)
+SELECT sum(hashtext(migrisk.clk_encode('regress', given, surname)::text)::int8) FROM pprl_par;
+SELECT sum(hashtext(migrisk.clk_encode('regress', given, surname)::text)::int8) = :serial_sum
+	AS parallel_equals_serial
+FROM pprl_par;
+RESET max_parallel_workers_per_gather;
+RESET min_parallel_table_scan_size;
+RESET parallel_tuple_cost;
+RESET parallel_setup_cost;
+DROP TABLE pprl_par;
+
 DROP EXTENSION pgcrypto;

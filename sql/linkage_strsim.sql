@@ -13,7 +13,7 @@ DECLARE
   la int := length(a); lb int := length(b);
   win int := greatest(greatest(la, lb) / 2 - 1, 0);
   fa bool[] := array_fill(false, ARRAY[la]); fb bool[] := array_fill(false, ARRAY[lb]);
-  m int := 0; t int := 0; k int := 1; l int := 0; j float8;
+  m int := 0; t int := 0; k int := 1; l int := 0; j numeric;
 BEGIN
   FOR i IN 1..la LOOP
     FOR jj IN greatest(1, i - win)..least(lb, i + win) LOOP
@@ -30,10 +30,11 @@ BEGIN
       k := k + 1;
     END IF;
   END LOOP;
-  j := (m::float8 / la + m::float8 / lb + (m - t / 2)::float8 / m) / 3;
+  -- numeric, so that J = 0.7 exactly (LOPEZ/LOZANO) gets no boost
+  j := (m::numeric * m * (la + lb) + (m - t / 2)::numeric * la * lb) / (3::numeric * la * lb * m);
   WHILE l < 4 AND l < la AND l < lb AND substr(a, l + 1, 1) = substr(b, l + 1, 1) LOOP l := l + 1; END LOOP;
   IF j > 0.7 THEN j := j + l * 0.1 * (1 - j); END IF;
-  RETURN j;
+  RETURN j::float8;
 END $$;
 
 CREATE TEMP TABLE names(n) AS VALUES
@@ -47,6 +48,11 @@ SELECT x.n, y.n, jaro_winkler(x.n, y.n), pg_temp.jw_ref(x.n, y.n)
 FROM names x, names y
 WHERE abs(jaro_winkler(x.n, y.n) - pg_temp.jw_ref(x.n, y.n)) > 1e-12
    OR jaro_winkler(x.n, y.n) <> jaro_winkler(y.n, x.n);
+
+-- The boost needs Jaro > 0.7 strictly (strcmp95): LOPEZ/LOZANO has
+-- m = 3 of 5 and 6, t = 0, so J = (3/5 + 3/6 + 1)/3 = 0.7 exactly and the
+-- common prefix LO adds nothing.  LOPEZ/LOZANA: the same m = 3, J = 0.7.
+SELECT jaro_winkler('LOPEZ', 'LOZANO') AS lopez_lozano, jaro_winkler('LOPEZ', 'LOZANA') AS lopez_lozana;
 
 -- Empty is missing; NULL is NULL.
 SELECT jaro_winkler('', 'ANA') IS NULL AS empty_is_null, jaro_winkler(NULL, 'ANA') IS NULL AS null_is_null;

@@ -76,27 +76,62 @@ compare_dob_level(int32_t a, int32_t b)
 	return LINK_DOB_DIFFERENT;
 }
 
-int
-compare_name_level(const char *a, size_t la, const char *b, size_t lb)
+/*
+ * A normalised name with its phonetic key, computed at most once per call
+ * of compare_persons however many comparisons (straight, crossed) use it.
+ */
+typedef struct
 {
-	char		pa[NAME_PHONETIC_BUFSIZE],
-				pb[NAME_PHONETIC_BUFSIZE];
-	size_t		na,
-				nb;
+	const char *s;
+	size_t		len;
+	int			ph_len;			/* -1 until computed */
+	char		ph[NAME_PHONETIC_BUFSIZE];
+} compare_name;
+
+static void
+compare_name_init(compare_name *n, const char *s, size_t len)
+{
+	n->s = s;
+	n->len = len;
+	n->ph_len = -1;
+}
+
+static const char *
+compare_name_key(compare_name *n)
+{
+	if (n->ph_len < 0)
+		n->ph_len = (int) name_phonetic_normalized(n->s, n->len, n->ph);
+	return n->ph;
+}
+
+static int
+compare_level(compare_name *a, compare_name *b)
+{
 	double		jw;
 
-	if (la == lb && memcmp(a, b, la) == 0)
+	if (a->len == b->len && memcmp(a->s, b->s, a->len) == 0)
 		return LINK_NAME_EXACT;
-	na = name_phonetic_normalized(a, la, pa);
-	nb = name_phonetic_normalized(b, lb, pb);
-	if (na == nb && na > 0 && memcmp(pa, pb, na) == 0)
+	compare_name_key(a);
+	compare_name_key(b);
+	if (a->ph_len == b->ph_len && a->ph_len > 0 && memcmp(a->ph, b->ph, a->ph_len) == 0)
 		return LINK_NAME_PHONETIC;
-	jw = strsim_jaro_winkler(a, la, b, lb);
+	jw = strsim_jaro_winkler(a->s, a->len, b->s, b->len);
 	if (jw >= COMPARE_JW_HIGH)
 		return LINK_NAME_JW92;
 	if (jw >= COMPARE_JW_LOW)
 		return LINK_NAME_JW85;
 	return LINK_GIVEN_DIFFERENT;	/* 4: "different" of a plain name */
+}
+
+int
+compare_name_level(const char *a, size_t la, const char *b, size_t lb)
+{
+	compare_name na,
+				nb;
+
+	compare_name_init(&na, a, la);
+	compare_name_init(&nb, b, lb);
+	return compare_level(&na, &nb);
 }
 
 /* given names without a leading MARIA or JOSE followed by another word */
@@ -118,9 +153,9 @@ compare_given_core(const char *s, size_t len, const char **core)
 }
 
 static int
-compare_given_level(const char *a, size_t la, const char *b, size_t lb)
+compare_given_level(compare_name *a, compare_name *b)
 {
-	int			full = compare_name_level(a, la, b, lb);
+	int			full = compare_level(a, b);
 	const char *ca,
 			   *cb;
 	size_t		lca,
@@ -129,9 +164,9 @@ compare_given_level(const char *a, size_t la, const char *b, size_t lb)
 
 	if (full <= LINK_NAME_JW92)
 		return full;
-	lca = compare_given_core(a, la, &ca);
-	lcb = compare_given_core(b, lb, &cb);
-	if (lca == la && lcb == lb)
+	lca = compare_given_core(a->s, a->len, &ca);
+	lcb = compare_given_core(b->s, b->len, &cb);
+	if (lca == a->len && lcb == b->len)
 		return full;
 	core = compare_name_level(ca, lca, cb, lcb);
 	if (core < LINK_NAME_JW92)
@@ -172,22 +207,41 @@ compare_code_level(const char *a, size_t la, const char *b, size_t lb)
 	return LINK_EQUAL;
 }
 
+/* the normal forms of a record's names: the input itself when it already is one */
 typedef struct
 {
-	char		given[NAME_NORMALIZE_BUFSIZE];
-	char		s1[NAME_NORMALIZE_BUFSIZE];
-	char		s2[NAME_NORMALIZE_BUFSIZE];
+	char		buf[3][NAME_NORMALIZE_BUFSIZE];
+	const char *given,
+			   *s1,
+			   *s2;
 	size_t		given_len,
 				s1_len,
 				s2_len;
 } compare_norm;
 
+static const char *
+compare_normalize_one(const char *in, size_t len, char *buf, size_t *outlen)
+{
+	if (in == NULL || len == 0)
+	{
+		*outlen = 0;
+		return buf;
+	}
+	if (name_is_normal(in, len))
+	{
+		*outlen = len;
+		return in;
+	}
+	*outlen = name_normalize(in, len, buf);
+	return buf;
+}
+
 static void
 compare_normalize(const compare_person *p, compare_norm *n)
 {
-	n->given_len = p->given ? name_normalize(p->given, p->given_len, n->given) : 0;
-	n->s1_len = p->surname1 ? name_normalize(p->surname1, p->surname1_len, n->s1) : 0;
-	n->s2_len = p->surname2 ? name_normalize(p->surname2, p->surname2_len, n->s2) : 0;
+	n->given = compare_normalize_one(p->given, p->given_len, n->buf[0], &n->given_len);
+	n->s1 = compare_normalize_one(p->surname1, p->surname1_len, n->buf[1], &n->s1_len);
+	n->s2 = compare_normalize_one(p->surname2, p->surname2_len, n->buf[2], &n->s2_len);
 }
 
 link_gamma_t
@@ -195,26 +249,37 @@ compare_persons(const compare_person *a, const compare_person *b)
 {
 	compare_norm na,
 				nb;
+	compare_name ag,
+				bg,
+				a1,
+				b1,
+				a2,
+				b2;
 	link_gamma_t g = LINK_GAMMA_ALL_MISSING;
 	int			s1 = LINK_GAMMA_MISSING,
 				s2 = LINK_GAMMA_MISSING;
 
 	compare_normalize(a, &na);
 	compare_normalize(b, &nb);
+	compare_name_init(&ag, na.given, na.given_len);
+	compare_name_init(&bg, nb.given, nb.given_len);
+	compare_name_init(&a1, na.s1, na.s1_len);
+	compare_name_init(&b1, nb.s1, nb.s1_len);
+	compare_name_init(&a2, na.s2, na.s2_len);
+	compare_name_init(&b2, nb.s2, nb.s2_len);
 
 	if (na.given_len && nb.given_len)
-		g = link_gamma_set(g, LINK_GAMMA_GIVEN,
-						   compare_given_level(na.given, na.given_len, nb.given, nb.given_len));
+		g = link_gamma_set(g, LINK_GAMMA_GIVEN, compare_given_level(&ag, &bg));
 
 	if (na.s1_len && nb.s1_len)
 	{
-		s1 = compare_name_level(na.s1, na.s1_len, nb.s1, nb.s1_len);
+		s1 = compare_level(&a1, &b1);
 		if (s1 == LINK_GIVEN_DIFFERENT)
 			s1 = LINK_SURNAME1_DIFFERENT;
 	}
 	if (na.s2_len && nb.s2_len)
 	{
-		s2 = compare_name_level(na.s2, na.s2_len, nb.s2, nb.s2_len);
+		s2 = compare_level(&a2, &b2);
 		if (s2 == LINK_GIVEN_DIFFERENT)
 			s2 = LINK_SURNAME2_DIFFERENT;
 	}
@@ -226,19 +291,19 @@ compare_persons(const compare_person *a, const compare_person *b)
 	{
 		if (na.s2_len && nb.s2_len)
 		{
-			if (compare_name_level(na.s1, na.s1_len, nb.s2, nb.s2_len) <= LINK_NAME_JW92 &&
-				compare_name_level(na.s2, na.s2_len, nb.s1, nb.s1_len) <= LINK_NAME_JW92)
+			if (compare_level(&a1, &b2) <= LINK_NAME_JW92 &&
+				compare_level(&a2, &b1) <= LINK_NAME_JW92)
 				s1 = s2 = LINK_SURNAME1_SWAPPED;
 		}
 		else if (na.s2_len)
 		{
 			/* b has one surname: is it a's second? */
-			if (compare_name_level(na.s2, na.s2_len, nb.s1, nb.s1_len) <= LINK_NAME_JW92)
+			if (compare_level(&a2, &b1) <= LINK_NAME_JW92)
 				s1 = LINK_SURNAME1_SWAPPED;
 		}
 		else if (nb.s2_len)
 		{
-			if (compare_name_level(nb.s2, nb.s2_len, na.s1, na.s1_len) <= LINK_NAME_JW92)
+			if (compare_level(&b2, &a1) <= LINK_NAME_JW92)
 				s1 = LINK_SURNAME1_SWAPPED;
 		}
 	}

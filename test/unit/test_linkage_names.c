@@ -157,6 +157,28 @@ main(void)
 		CHECK(ok, "idempotent on tricky inputs");
 	}
 
+	/* name_is_normal: only true normal forms pass, and they are fixed points */
+	{
+		static const char *const yes[] = {"HERNANDEZ", "MARIA GUADALUPE", "PE\xc3\x91" "A", "MA", "JUAN 2", "J LUIS", NULL};
+		static const char *const no[] = {"", "Hernandez", "MA GUADALUPE", "GPE", "FCO X", "DE LA CRUZ", "CRUZ DE",
+		" JUAN", "JUAN ", "JUAN  PEREZ", "JOS\xc3\x89", "O'BRIEN", "DE LA", NULL};
+
+		ok = 1;
+		for (i = 0; yes[i]; i++)
+			if (!name_is_normal(yes[i], strlen(yes[i])) || strcmp(norm(yes[i]), yes[i]) != 0)
+			{
+				ok = 0;
+				printf("# should be normal: %s\n", yes[i]);
+			}
+		for (i = 0; no[i]; i++)
+			if (name_is_normal(no[i], strlen(no[i])))
+			{
+				ok = 0;
+				printf("# should not be normal: %s\n", no[i]);
+			}
+		CHECK(ok, "name_is_normal accepts normal forms only");
+	}
+
 	/* phonetic keys */
 	name_phonetic("Hernández", strlen("Hernández"), ph_a);
 	CHECK_STR(ph_a, "ERNANDES", "key of Hernández");
@@ -258,6 +280,55 @@ main(void)
 				}
 			}
 		CHECK(ok, "bounded OSA agrees with the exact one, and OSA is symmetric");
+	}
+	/*
+	 * The short-string fast paths (bit-parallel Jaro and OSA on bytes)
+	 * against the general code-point paths, on random strings over small
+	 * alphabets (many repeats and transpositions), lengths 0..64.
+	 */
+	{
+		unsigned long long r = 12345;
+		int			bad_jw = 0,
+					bad_osa = 0,
+					k;
+
+		for (k = 0; k < 200000; k++)
+		{
+			char		x[65],
+						y[65];
+			uint32_t	cx[65],
+						cy[65];
+			int			lx,
+						ly,
+						q,
+						alpha;
+
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			alpha = 2 + (int) ((r >> 33) % 5);
+			lx = (int) ((r >> 40) % (k % 10 == 0 ? 65 : 9));
+			ly = (int) ((r >> 50) % (k % 10 == 0 ? 65 : 9));
+			for (q = 0; q < lx; q++)
+			{
+				r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+				x[q] = (char) ('A' + (r >> 33) % alpha);
+				cx[q] = (uint32_t) (unsigned char) x[q];
+			}
+			for (q = 0; q < ly; q++)
+			{
+				r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+				y[q] = (char) ('A' + (r >> 33) % alpha);
+				cy[q] = (uint32_t) (unsigned char) y[q];
+			}
+			if (lx > 0 && ly > 0 &&
+				fabs(strsim_jaro_winkler(x, lx, y, ly) - strsim_jaro_winkler_cp(cx, lx, cy, ly)) > 1e-12)
+				bad_jw++;
+			if (strsim_damerau_levenshtein(x, lx, y, ly, -1) != strsim_osa_cp(cx, lx, cy, ly, -1))
+				bad_osa++;
+			if (strsim_damerau_levenshtein(x, lx, y, ly, 2) != strsim_osa_cp(cx, lx, cy, ly, 2))
+				bad_osa++;
+		}
+		CHECK(bad_jw == 0, "bit-parallel Jaro-Winkler = scanning Jaro-Winkler on 200000 random pairs");
+		CHECK(bad_osa == 0, "bit-parallel OSA = dynamic-programming OSA on 200000 random pairs");
 	}
 	return unit_done();
 }

@@ -1,0 +1,149 @@
+#!/bin/sh
+# make test-sanitize: the regression suite against migrisk built with
+# AddressSanitizer and UndefinedBehaviorSanitizer (gcc), inside a stock
+# PostgreSQL 15 server whose postmaster has the ASan runtime LD_PRELOADed.
+#
+#   1. copies the source tree to a scratch directory and builds it there with
+#      COPT="-fsanitize=address,undefined ..." (PGXS adds COPT to compile and
+#      link), and the C unit tests of the pure cores likewise (with leak
+#      detection: the cores use malloc, not palloc);
+#   2. installs that build into the system PostgreSQL (hold the lock:
+#      flock /tmp/migrisk.lock make test-sanitize);
+#   3. starts a throwaway cluster (pg_virtualenv), writes the cluster's
+#      environment file (LD_PRELOAD=libasan, ASAN_OPTIONS with detect_leaks=0
+#      -- PostgreSQL frees by memory context, not free() -- and log_path into
+#      a scratch directory; UBSAN_OPTIONS likewise) and restarts it, checks
+#      that libasan is mapped into the postmaster, then runs pg_regress
+#      (installcheck) and the shell tests named in SANITIZE_SHELL (default:
+#      hostile_recv sqlsmith, the ones feeding hostile input);
+#   4. fails on any sanitizer report, any regression failure, or a crash;
+#   5. reinstalls the normal build, whatever happened.
+#
+# What it cannot see: PostgreSQL itself is not instrumented, so an overrun
+# inside a palloc'd block (palloc carves chunks from larger malloc'd blocks)
+# goes unnoticed; ASan catches overruns of whole blocks, use of freed
+# malloc memory, wild stack accesses in our code, and UBSan undefined
+# arithmetic, shifts, misaligned loads and bad enum/bool values in our code.
+set -u
+cd "$(dirname "$0")/../.."
+. test/lib.sh
+root=$(pwd)
+t0=$(date +%s)
+
+LIBASAN=$(gcc -print-file-name=libasan.so)
+if [ ! -e "$LIBASAN" ]; then
+	echo "test-sanitize: gcc's libasan not found (Debian: libasan8, with gcc)" >&2
+	exit 1
+fi
+LIBASAN=$(readlink -f "$LIBASAN")
+SAN="-fsanitize=address,undefined -fno-omit-frame-pointer"
+
+work=$(mktemp -d -t migrisk-sanitize.XXXXXX)
+chmod 755 "$work"
+reports="$work/reports"
+mkdir -p "$reports"
+chmod 1777 "$reports"
+export MIGRISK_STATE="$work/state"
+mkdir -p "$MIGRISK_STATE"
+
+restore() {
+	step "reinstall the normal build"
+	(cd "$root" && make -s -j2 all && install_extension) || echo "test-sanitize: WARNING: could not reinstall the normal build" >&2
+	rm -rf "$work"
+}
+trap restore EXIT
+
+step "build with AddressSanitizer and UBSan in $work/src"
+mkdir -p "$work/src"
+tar -C "$root" --exclude='./.git' --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+	--exclude='./results' --exclude='./test/unit/bin' --exclude='./test/fuzz/bin' \
+	--exclude='./test/fuzz/selftest/bin' -cf - . | tar -C "$work/src" -xf -
+build=$work/src
+if ! make -C "$build" -s -j2 COPT="$SAN" all; then
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if ! ldd "$build/migrisk.so" | grep -q libasan; then
+	echo "test-sanitize: the module is not linked with libasan" >&2
+	exit 1
+fi
+
+step "unit tests of the pure cores under ASan/UBSan (leaks included)"
+(cd "$build" && ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	UNIT_CFLAGS="-std=gnu99 -O1 -g -Wall -Wextra -Werror $SAN -fno-sanitize-recover=undefined" \
+	sh test/unit/run.sh)
+
+step "install the sanitized build"
+if ! (cd "$build" && install_extension); then
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# Runs inside pg_virtualenv: restart the cluster with the sanitizer
+# runtime, then the tests.
+cat > "$work/in_cluster.sh" <<EOF
+set -u
+conf=\${PG_CLUSTER_CONF_ROOT:-/etc/postgresql}/15/regress
+cat >> "\$conf/environment" <<ENV
+LD_PRELOAD = '$LIBASAN'
+ASAN_OPTIONS = 'detect_leaks=0:log_path=$reports/asan:log_exe_name=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0'
+UBSAN_OPTIONS = 'print_stacktrace=1:log_path=$reports/ubsan:halt_on_error=0'
+ENV
+pg_ctlcluster 15 regress restart || exit 1
+pid=\$(head -1 "\$(psql -XAtc 'SHOW data_directory')/postmaster.pid")
+if ! grep -q libasan "/proc/\$pid/maps"; then
+	echo "test-sanitize: libasan is not loaded in the postmaster (pid \$pid)"
+	exit 1
+fi
+echo "test-sanitize: postmaster \$pid runs with \$(grep -o '[^ ]*libasan[^ ]*' /proc/\$pid/maps | head -1)"
+cd "$build"
+. test/lib.sh
+make -s installcheck > "\$MIGRISK_STATE/regress.out" 2>&1
+cat "\$MIGRISK_STATE/regress.out"
+grep -E '^(test| ) *[a-z0-9_]+ +\.\.\. ' "\$MIGRISK_STATE/regress.out" |
+while read -r _t name _dots result _rest; do
+	case "\$result" in
+		ok) record "regress/\$name" pass ;;
+		*) record "regress/\$name" fail ;;
+	esac
+done
+[ -f regression.diffs ] && head -100 regression.diffs
+for t in ${SANITIZE_SHELL-hostile_recv sqlsmith}; do
+	if SQLSMITH_SECONDS=60 sh "test/shell/\$t.sh" > "\$MIGRISK_STATE/shell.out" 2>&1; then
+		record "shell/\$t" pass
+	else
+		cat "\$MIGRISK_STATE/shell.out"
+		record "shell/\$t" fail
+	fi
+done
+EOF
+
+step "cluster with the sanitizer runtime preloaded: pg_regress and shell tests"
+if ! pg_virtualenv -v 15 sh "$work/in_cluster.sh"; then
+	record "sanitized cluster" fail
+fi
+
+step "sanitizer reports"
+nrep=0
+for f in "$reports"/*; do
+	[ -s "$f" ] || continue
+	nrep=$((nrep + 1))
+	echo "--- $f"
+	head -40 "$f"
+done
+if [ "$nrep" -gt 0 ]; then
+	record "sanitizer reports ($nrep files)" fail
+else
+	record "sanitizer reports (none)" pass
+fi
+
+pass=$(cat "$MIGRISK_STATE"/pass 2>/dev/null | wc -l)
+fail=$(cat "$MIGRISK_STATE"/fail 2>/dev/null | wc -l)
+if [ "$fail" -gt 0 ]; then
+	echo "failed:"
+	sed 's/^/  /' "$MIGRISK_STATE"/fail
+fi
+echo "make test-sanitize took $(( $(date +%s) - t0 )) s"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -14,9 +14,10 @@
 # ASan unit tests, and undefined behaviour in the server by this target.
 #
 #   1. copies the source tree to a scratch directory and builds it there with
-#      COPT="-fsanitize=address,undefined ..." (PGXS adds COPT to compile and
-#      link), and the C unit tests of the pure cores likewise (with leak
-#      detection: the cores use malloc, not palloc);
+#      COPT="-fsanitize=undefined ..." (PGXS adds COPT to compile and link;
+#      note PostgreSQL compiles with -fwrapv, so signed overflow is defined
+#      and not reported), and the C unit tests of the pure cores with ASan,
+#      UBSan and leak detection (the cores use malloc, not palloc);
 #   2. installs that build into a private directory and points a throwaway
 #      cluster at it (Debian's extension_destdir and dynamic_library_path),
 #      so the system PostgreSQL and everyone else's tests are untouched and
@@ -25,14 +26,16 @@
 #      flock /tmp/migrisk.lock make test-sanitize) and reinstalls the
 #      normal build at the end, whatever happened;
 #   3. in that cluster (pg_virtualenv -t) writes the cluster's environment
-#      file (LD_PRELOAD=libasan, ASAN_OPTIONS with detect_leaks=0 --
-#      PostgreSQL frees by memory context, not free() -- and log_path into a
-#      scratch directory; UBSAN_OPTIONS likewise) and restarts it, checks
-#      that libasan is mapped into the postmaster and that the sanitized
-#      module is the one loaded, then runs pg_regress (installcheck) and the
-#      shell tests named in SANITIZE_SHELL (default: hostile_recv sqlsmith
-#      min_cell_size_guard, the ones feeding hostile input);
-#   4. fails on any sanitizer report, any regression failure, or a crash.
+#      file (UBSAN_OPTIONS; with SANITIZE_ASAN=1 also LD_PRELOAD=libasan and
+#      ASAN_OPTIONS with detect_leaks=0 -- PostgreSQL frees by memory
+#      context, not free() -- and log_path into a scratch directory),
+#      restarts it, checks that backends load the sanitized module with its
+#      runtime, then runs pg_regress (installcheck) and the shell tests named
+#      in SANITIZE_SHELL (default: hostile_recv sqlsmith min_cell_size_guard,
+#      the ones feeding hostile input);
+#   4. fails on any sanitizer report (report files, and the server log,
+#      where a late-loaded libubsan writes), any regression failure, or a
+#      crash.  Checked with a planted "1 << 40" in migrisk.version(): reported.
 #
 # What it cannot see: PostgreSQL itself is not instrumented, so an overrun
 # inside a palloc'd block (palloc carves chunks from larger malloc'd blocks)
@@ -168,6 +171,14 @@ for t in ${SANITIZE_SHELL-hostile_recv sqlsmith min_cell_size_guard}; do
 		record "shell/\$t" fail
 	fi
 done
+# a sanitizer loaded late (libubsan, dlopened with the module) writes
+# to stderr, i.e. the server log, whatever log_path says
+log=\$(pg_lsclusters -h | awk -v p="\$PGPORT" '\$3 == p { print \$7; exit }')
+if [ -r "\$log" ]; then
+	grep -E -A12 'runtime error:|AddressSanitizer|LeakSanitizer|terminated by signal' "\$log" > "$reports/server-log" || true
+else
+	echo "test-sanitize: server log not found; sanitizer reports on stderr would be missed" > "$reports/server-log"
+fi
 EOF
 
 step "cluster with the sanitizer runtime preloaded: pg_regress and shell tests"

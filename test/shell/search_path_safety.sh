@@ -60,10 +60,41 @@ psql -X -d "$db" -v ON_ERROR_STOP=1 -c "CREATE EXTENSION $ext" > "$work/install"
 rc=$?
 if [ $rc -ne 0 ] || grep -q HOSTILE "$work/install"; then
 	echo "search_path_safety: FAIL: CREATE EXTENSION $ext with look-alikes in public:"
-	grep -E 'HOSTILE|ERROR' "$work/install" | head -20 | sed 's/^/    /'
+	grep -E -A3 "HOSTILE|ERROR" "$work/install" | head -20 | sed "s/^/    /"
 	failed=1
 else
 	echo "search_path_safety: CREATE EXTENSION $ext called no look-alike ($(hits hostile_hits) calls)"
+fi
+
+# 1b. what the install script bound to a look-alike without calling it yet:
+# a CHECK constraint, column default, view or index on an empty table, a
+# SQL-standard function body -- each recorded in pg_depend
+psql_q -d "$db" -F ' | ' -c "
+	WITH hostile_proc AS (
+		SELECT oid FROM pg_proc
+		WHERE pronamespace = 'public'::regnamespace AND prosrc LIKE '%public._hostile_hit%'
+	), hostile AS (
+		SELECT 'pg_proc'::regclass AS cls, oid FROM hostile_proc
+		UNION ALL
+		SELECT 'pg_operator'::regclass, o.oid FROM pg_operator o
+		WHERE o.oprnamespace = 'public'::regnamespace AND o.oprcode IN (SELECT oid FROM hostile_proc)
+		UNION ALL
+		SELECT 'pg_proc'::regclass, a.aggfnoid FROM pg_aggregate a
+		WHERE a.aggtransfn IN (SELECT oid FROM hostile_proc)
+	)
+	SELECT DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid),
+		pg_describe_object(d.refclassid, d.refobjid, 0)
+	FROM pg_depend d JOIN hostile h ON h.cls = d.refclassid AND h.oid = d.refobjid
+	WHERE NOT (d.classid = 'pg_proc'::regclass AND d.objid IN (SELECT oid FROM hostile WHERE cls = 'pg_proc'::regclass))
+	  AND NOT (d.classid = 'pg_operator'::regclass AND d.objid IN (SELECT oid FROM hostile WHERE cls = 'pg_operator'::regclass))
+	  AND NOT (d.classid = 'pg_aggregate'::regclass)
+	ORDER BY 1" > "$work/bound" 2>&1
+if [ -s "$work/bound" ]; then
+	echo "search_path_safety: FAIL: objects of $ext bound to look-alikes in public (object | look-alike):"
+	sed 's/^/    /' "$work/bound" | head -30
+	failed=1
+else
+	echo "search_path_safety: no object of $ext depends on a look-alike"
 fi
 
 # 2. the regression tests' SQL, with public first on the path as a caller has it

@@ -14,7 +14,8 @@
 #
 # Environment: FUZZ_SECONDS, FUZZ (run only fuzz_$FUZZ.c), FUZZ_DIR (where
 # the harnesses are; default test/fuzz), FUZZ_OUT (scratch directory; default
-# a fresh temporary one, removed unless something crashed), CLANG.
+# a fresh temporary one, removed unless something crashed), FUZZ_NO_CORES=1
+# (link no core: for self-contained harnesses), CLANG.
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -62,6 +63,7 @@ core_objs=""
 mkdir -p "$bin/core"
 for c in src/core/*.c; do
 	[ -e "$c" ] || continue
+	[ "${FUZZ_NO_CORES:-0}" = 1 ] && break
 	o="$bin/core/$(basename "$c" .c).o"
 	# shellcheck disable=SC2086
 	if ! "$CLANG" $CFLAGS_FUZZ -fsanitize=fuzzer-no-link -c "$c" -o "$o"; then

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 scratch=$(mktemp -d -t migrisk-fuzz-smoke.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 
-FUZZ_DIR=test/fuzz/selftest FUZZ_SECONDS=2 FUZZ_OUT="$scratch/self" \
+FUZZ_DIR=test/fuzz/selftest FUZZ_SECONDS=2 FUZZ_OUT="$scratch/self" FUZZ_NO_CORES=1 \
 	sh test/fuzz/run.sh > "$scratch/self.out" 2>&1
 rc=$?
 cat "$scratch/self.out"

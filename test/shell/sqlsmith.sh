@@ -42,6 +42,8 @@ psql_q -d "$db" <<SQL || exit 1
 GRANT USAGE ON SCHEMA $MIGRISK_SCHEMA, samples TO $role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA samples TO $role;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA samples TO $role;
+-- SQLSTATE and source location of every error in the server log
+ALTER ROLE $role SET log_error_verbosity = 'verbose';
 SQL
 
 seed=${SQLSMITH_SEED:-$(( $(date +%s) % 100000 ))}
@@ -72,6 +74,20 @@ if [ "$done_n" -eq 0 ]; then
 	echo "sqlsmith: FAIL: no query ran:"
 	tail -5 "$work/err"
 	failed=1
+fi
+# An internal error (XX000: elog, "cannot happen") raised in migrisk's own
+# source from random SQL is a bug even when nothing crashed.
+if [ -n "$GUARD_LOG" ]; then
+	ours=$(cd src && ls *.c core/*.c 2>/dev/null | sed 's|.*/||' | paste -sd'|' -)
+	tail -c +"$((GUARD_OFFSET + 1))" "$GUARD_LOG" |
+		grep -A1 'ERROR:  XX000:' | grep -E "LOCATION: .*[ ,]($ours):[0-9]+" > "$work/internal" || true
+	if [ -n "$ours" ] && [ -s "$work/internal" ]; then
+		echo "sqlsmith: FAIL: internal errors (XX000) raised in migrisk's code:"
+		sort "$work/internal" | uniq -c | sort -rn | head -10 | sed 's/^/    /'
+		failed=1
+	else
+		echo "sqlsmith: no internal error (XX000) raised in migrisk's code"
+	fi
 fi
 guard_check sqlsmith || failed=1
 exit $failed

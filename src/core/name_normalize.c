@@ -436,10 +436,10 @@ name_is_normal(const char *in, size_t len)
 		size_t		start = i;
 		size_t		wl;
 
-		/* one word: A-Z, 0-9, Ñ */
+		/* one word: A-Z, 0-9 (their own image in nn_ascii), Ñ */
 		while (i < len && s[i] != ' ')
 		{
-			if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))
+			if (s[i] < 0x80 && nn_ascii[s[i]] == (char) s[i])
 				i++;
 			else if (s[i] == 0xC3 && i + 1 < len && s[i + 1] == 0x91)
 				i += 2;

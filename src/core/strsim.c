@@ -304,6 +304,9 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	 * Short ASCII strings (nearly every normalised name) run on the bytes
 	 * with a small stack frame; everything else is decoded first.
 	 */
+	/* equal strings (a large share of real pairs): 1 without matching */
+	if (la == lb && la > 0 && memcmp(a, b, la) == 0)
+		return 1.0;
 	if (la <= 64 && lb <= 64)
 	{
 		const unsigned char *ua = (const unsigned char *) a;

@@ -9,12 +9,13 @@ set -eu
 cd "$(dirname "$0")/../.."
 
 echo "-- C micro-benchmark (gcc -O2, the cores as built), 5 runs:"
-mkdir -p test/bench/bin
-gcc -std=gnu99 -O2 -Isrc/core -o test/bench/bin/bench_linkage_jw test/bench/bench_linkage_jw.c src/core/*.c -lm
-for i in 1 2 3 4 5; do test/bench/bin/bench_linkage_jw 100; done > test/bench/bin/bench_linkage_jw.out
-cat test/bench/bin/bench_linkage_jw.out
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+gcc -std=gnu99 -O2 -Isrc/core -o "$tmp/bench_linkage_jw" test/bench/bench_linkage_jw.c src/core/*.c -lm
+for i in 1 2 3 4 5; do "$tmp/bench_linkage_jw" 100; done > "$tmp/out"
+cat "$tmp/out"
 for what in "jaro_winkler core" "damerau_levenshtein (OSA) core"; do
-	grep "^$what" test/bench/bin/bench_linkage_jw.out | sed 's/.*: \([0-9.]*\) M.*/\1/' | sort -n |
+	grep "^$what" "$tmp/out" | sed 's/.*: \([0-9.]*\) M.*/\1/' | sort -n |
 		awk -v w="$what" '{ v[NR] = $1 } END { printf "%s: median %.1f M/s, best %.1f M/s\n", w, v[int((NR + 1) / 2)], v[NR] }'
 done
 

@@ -22,4 +22,13 @@ done
 db=bench_linkage_core
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 psql -X -q -d "$db" -f test/bench/bench_linkage_core.sql
+
+# Blocking and comparison on the project's synthetic data set with its
+# truth (docs/data.md), when the generator is in the tree.
+if [ -f test/data/run.sh ] && [ -f test/data/load.sql ]; then
+	echo "-- synthetic data set, 20,000 persons, seed 1:"
+	sh test/data/run.sh 20000 1 "$tmp/data" > /dev/null
+	psql -X -q -d "$db" -v dir="$tmp/data" -f test/data/load.sql > /dev/null
+	psql -X -q -d "$db" -f test/bench/bench_linkage_synth.sql
+fi
 psql -X -q -d postgres -c "DROP DATABASE $db"

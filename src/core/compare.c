@@ -11,6 +11,10 @@
  *			the normal forms >= 0.92 / >= 0.85 / different.  Given names are
  *			also compared without a leading MARIA or JOSE (María Guadalupe =
  *			Guadalupe), that comparison counting at most as jw92.
+ *	joined:	a record with no second surname whose surname1 has two words
+ *			("GARCIA LOPEZ") against one with two surnames: the words are
+ *			compared with surname1 and surname2 (or swapped) when that gives
+ *			jw92 or better on both.
  *	surnames: both records have two surnames and the first surnames agree
  *			worse than jw92 but each surname agrees at jw92 or better with
  *			the other record's other surname: both fields "swapped".  One
@@ -355,6 +359,41 @@ compare_persons_cached(const compare_person *a, const compare_person *b,
 	}
 	else if (na.s2_len || nb.s2_len)
 		s2 = LINK_SURNAME2_ONE_MISSING;
+
+	/*
+	 * Both surnames typed in surname1 ("GARCIA LOPEZ" or "GARCIA-LOPEZ",
+	 * surname2 empty: a US habit) against a record with two: split at the
+	 * first space and compare word by word, straight or swapped.
+	 */
+	if (s1 != LINK_GAMMA_MISSING && s1 > LINK_NAME_JW92 &&
+		(na.s2_len == 0) != (nb.s2_len == 0))
+	{
+		compare_name *joined = na.s2_len ? &b1 : &a1;
+		compare_name *f1 = na.s2_len ? &a1 : &b1;
+		compare_name *f2 = na.s2_len ? &a2 : &b2;
+		const char *sp = memchr(joined->s, ' ', joined->len);
+
+		if (sp)
+		{
+			compare_name w1,
+						w2;
+			int			l1,
+						l2;
+
+			compare_name_init(&w1, joined->s, (size_t) (sp - joined->s), cache);
+			compare_name_init(&w2, sp + 1, joined->len - (size_t) (sp + 1 - joined->s), cache);
+			l1 = compare_level(&w1, f1);
+			l2 = l1 <= LINK_NAME_JW92 ? compare_level(&w2, f2) : LINK_GIVEN_DIFFERENT;
+			if (l1 <= LINK_NAME_JW92 && l2 <= LINK_NAME_JW92)
+			{
+				s1 = l1;
+				s2 = l2;
+			}
+			else if (compare_level(&w1, f2) <= LINK_NAME_JW92 &&
+					 compare_level(&w2, f1) <= LINK_NAME_JW92)
+				s1 = s2 = LINK_SURNAME1_SWAPPED;
+		}
+	}
 
 	/* swapped surnames, only when the straight first surnames are weak */
 	if (s1 != LINK_GAMMA_MISSING && s1 > LINK_NAME_JW92)

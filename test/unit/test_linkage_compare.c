@@ -151,6 +151,20 @@ main(void)
 	CHECK_STR(cmp_text(a, b), "given=exact,surname1=different,surname2=different,dob=exact,sex=equal,nationality=equal,plausibility=missing",
 			  "a single cross match is not a swap");
 
+	/* both surnames in surname1 (US records) */
+	a = person("Juan", "García", "López", 1985, 3, 4, "M", "MEX");
+	b = person("JUAN", "GARCIA-LOPEZ", NULL, 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=exact,surname2=exact,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "joined surnames split: GARCIA-LOPEZ = García + López");
+	CHECK_STR(cmp_text(b, a), "given=exact,surname1=exact,surname2=exact,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "joined surnames split, other side");
+	b = person("JUAN", "LOPEZ GARSIA", NULL, 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=swapped,surname2=swapped,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "joined surnames in the other order: swapped");
+	b = person("JUAN", "PONCE LEON", NULL, 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=different,surname2=one_missing,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "a two-word surname that matches neither stays different");
+
 	/* blocking keys */
 	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
 	n = compare_blocking_keys(&a, keys);

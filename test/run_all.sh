@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 STATE=$(mktemp -d)
 trap 'rm -rf "$STATE"' EXIT
 export MIGRISK_STATE="$STATE"
+# make deps installed sqlsmith: its test must not skip here
+export MIGRISK_REQUIRE_SQLSMITH=1
 t0=$(date +%s)
 
 step "build"
@@ -31,6 +33,15 @@ if ! pg_virtualenv -t -v 15 -c "-p $(free_port)" sh test/in_cluster.sh; then
 	# in_cluster.sh records its own failures; this catches a cluster that
 	# could not start at all.
 	record cluster fail
+fi
+
+step "sanitized build: UBSan in the server, ASan and UBSan in the cores"
+if MIGRISK_STATE= sh test/sanitize/run.sh > "$STATE/sanitize.out" 2>&1; then
+	grep -E '^(pass|fail) ' "$STATE/sanitize.out" | sed 's/^/  /'
+	record "sanitize ($(tail -1 "$STATE/sanitize.out"))" pass
+else
+	tail -80 "$STATE/sanitize.out"
+	record "sanitize" fail
 fi
 
 pass=$(cat "$STATE"/pass 2>/dev/null | wc -l)

@@ -105,7 +105,7 @@ step "unit tests of the pure cores under ASan/UBSan (leaks included)"
 	UNIT_CFLAGS="-std=gnu99 -O1 -g -Wall -Wextra -Werror $SAN_UNIT -fno-sanitize-recover=undefined" \
 	sh test/unit/run.sh)
 
-venv_opts="-t"
+venv_opts="-t -c --port=$(free_port)"
 if grep -q extension_destdir "$("${PG_CONFIG:-pg_config}" --sharedir)/postgresql.conf.sample"; then
 	step "install the sanitized build into $work/inst"
 	if ! make -C "$build" -s install DESTDIR="$work/inst" >/dev/null; then
@@ -113,7 +113,7 @@ if grep -q extension_destdir "$("${PG_CONFIG:-pg_config}" --sharedir)/postgresql
 		exit 1
 	fi
 	pkglib=$("${PG_CONFIG:-pg_config}" --pkglibdir)
-	venv_opts="-t -o extension_destdir=$work/inst -o dynamic_library_path=$work/inst$pkglib:$pkglib"
+	venv_opts="-t -c --port=$(free_port) -o extension_destdir=$work/inst -o dynamic_library_path=$work/inst$pkglib:$pkglib"
 	expect_so="$work/inst$pkglib/migrisk.so"
 else
 	step "install the sanitized build into the system PostgreSQL"

@@ -1,0 +1,154 @@
+-- migrisk install script: probabilistic linkage (Fellegi-Sunter with EM),
+-- deportation-return plausibility, persons from links.
+-- Reference: docs/reference/linkage_em.md; the model in plain words:
+-- docs/linkage.md.
+
+------------------------------------------------------------------------
+-- Persons from links: connected components
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.link_clusters(edges text)
+RETURNS TABLE (record_id int8, person_id int8)
+AS 'MODULE_PATHNAME', 'migrisk_link_clusters'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+COST 1000 ROWS 10000;
+
+COMMENT ON FUNCTION @extschema@.link_clusters(text) IS
+'persons from links: runs the query, which returns (id_a, id_b) integer record ids (a row with one id NULL adds a record without a link), and returns every record id with the smallest record id of its connected component; about 40 bytes of memory per distinct record, not bounded by work_mem';
+
+CREATE FUNCTION @extschema@.link_clusters(links regclass, threshold float8 DEFAULT 0.5)
+RETURNS TABLE (record_id int8, person_id int8)
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	col text;
+BEGIN
+	IF threshold IS NULL OR NOT (threshold >= 0 AND threshold <= 1) THEN
+		RAISE EXCEPTION 'link_clusters: threshold % is outside [0, 1]', threshold
+			USING ERRCODE = '22023',
+				  HINT = 'The threshold is a match probability.';
+	END IF;
+	FOREACH col IN ARRAY ARRAY['id_a', 'id_b', 'match_probability'] LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_attribute
+					   WHERE attrelid = links AND attname = col
+						 AND attnum > 0 AND NOT attisdropped) THEN
+			RAISE EXCEPTION 'link_clusters: table % has no column "%"', links, col
+				USING ERRCODE = '42703',
+					  HINT = 'Pass a links table as written by migrisk.link_records, or use link_clusters(text) with your own query.';
+		END IF;
+	END LOOP;
+	RETURN QUERY SELECT c.record_id, c.person_id
+	FROM @extschema@.link_clusters(format(
+		'SELECT id_a::int8, id_b::int8 FROM %s WHERE match_probability >= %s',
+		links, threshold)) AS c;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.link_clusters(regclass, float8) IS
+'persons from a links table (columns id_a, id_b, match_probability, as link_records writes it): record id to person id (the smallest record id in its cluster) over the links with match_probability >= threshold; only records that appear in some link are returned';
+
+------------------------------------------------------------------------
+-- Repatriation points: US port of removal and Mexican reception point
+------------------------------------------------------------------------
+
+-- Key used to compare place names: upper case, accents folded, "CD." read
+-- as "CIUDAD", punctuation to spaces.
+CREATE FUNCTION @extschema@._place_key(name text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN btrim(regexp_replace(
+	regexp_replace(
+		translate(upper(name), 'ÁÀÂÄÉÈÊËÍÌÎÏÓÒÔÖÚÙÛÜÑÇ', 'AAAAEEEEIIIIOOOOUUUUNC'),
+		'(^|[^A-Z0-9])CD\.?( |$)', '\1CIUDAD ', 'g'),
+	'[^A-Z0-9]+', ' ', 'g'));
+
+COMMENT ON FUNCTION @extschema@._place_key(text) IS
+'internal: the comparison key of a place name (upper case, accents folded, CD. = CIUDAD, punctuation to spaces)';
+
+CREATE TABLE @extschema@.repatriation_point (
+	us_port		text NOT NULL,
+	us_state	text NOT NULL,
+	us_lon		float8 NOT NULL CHECK (us_lon BETWEEN -180 AND 180),
+	us_lat		float8 NOT NULL CHECK (us_lat BETWEEN -90 AND 90),
+	mx_point	text NOT NULL,
+	mx_state	text NOT NULL,
+	mx_inegi	text CHECK (mx_inegi ~ '^[0-9]{5}$'),
+	mx_lon		float8 NOT NULL CHECK (mx_lon BETWEEN -180 AND 180),
+	mx_lat		float8 NOT NULL CHECK (mx_lat BETWEEN -90 AND 90),
+	us_aliases	text[] NOT NULL DEFAULT '{}',
+	mx_aliases	text[] NOT NULL DEFAULT '{}',
+	seeded		boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (us_port, mx_point)
+);
+
+COMMENT ON TABLE @extschema@.repatriation_point IS
+'pairs of a US port of removal and the Mexican reception point (punto de recepcion) facing it, with approximate coordinates (WGS84, about 1 km) and the INEGI municipio key; used by return_plausibility; add rows for other ports, aliases and interior repatriation points (rows you add are kept by pg_dump)';
+
+-- Sources: the reception points are those of the UPM (SEGOB) tables
+-- "eventos de devolucion de mexicanos desde Estados Unidos, segun entidad
+-- federativa y punto de recepcion" as reported for 2024 (Tijuana, Mexicali,
+-- San Luis Rio Colorado, Nogales, Naco, Agua Prieta, Ciudad Juarez,
+-- Ojinaga, Ciudad Acuna, Piedras Negras, Nuevo Laredo, Reynosa, Matamoros);
+-- each faces the US port across the border crossing.  INEGI keys from the
+-- INEGI Marco Geoestadistico municipio catalogue.  Coordinates are the
+-- crossings' approximate positions, rounded to 0.01 degree.
+INSERT INTO @extschema@.repatriation_point
+	(us_port, us_state, us_lon, us_lat, mx_point, mx_state, mx_inegi, mx_lon, mx_lat, us_aliases, mx_aliases, seeded)
+VALUES
+	('San Ysidro', 'CA', -117.03, 32.54, 'Tijuana', 'Baja California', '02004', -117.03, 32.54, '{SAN DIEGO}', '{EL CHAPARRAL}', true),
+	('Calexico', 'CA', -115.50, 32.67, 'Mexicali', 'Baja California', '02002', -115.49, 32.66, '{}', '{}', true),
+	('San Luis', 'AZ', -114.78, 32.49, 'San Luis Río Colorado', 'Sonora', '26055', -114.78, 32.48, '{}', '{SAN LUIS R C}', true),
+	('Nogales', 'AZ', -110.94, 31.33, 'Nogales', 'Sonora', '26043', -110.94, 31.32, '{}', '{}', true),
+	('Naco', 'AZ', -109.95, 31.33, 'Naco', 'Sonora', '26039', -109.95, 31.32, '{}', '{}', true),
+	('Douglas', 'AZ', -109.55, 31.33, 'Agua Prieta', 'Sonora', '26002', -109.55, 31.32, '{}', '{}', true),
+	('El Paso', 'TX', -106.49, 31.76, 'Ciudad Juárez', 'Chihuahua', '08037', -106.49, 31.74, '{}', '{JUAREZ}', true),
+	('Presidio', 'TX', -104.37, 29.56, 'Ojinaga', 'Chihuahua', '08052', -104.41, 29.55, '{}', '{}', true),
+	('Del Rio', 'TX', -100.93, 29.33, 'Ciudad Acuña', 'Coahuila', '05002', -100.93, 29.32, '{}', '{ACUNA}', true),
+	('Eagle Pass', 'TX', -100.50, 28.71, 'Piedras Negras', 'Coahuila', '05025', -100.52, 28.70, '{}', '{}', true),
+	('Laredo', 'TX', -99.51, 27.50, 'Nuevo Laredo', 'Tamaulipas', '28027', -99.52, 27.48, '{}', '{}', true),
+	('Hidalgo', 'TX', -98.27, 26.10, 'Reynosa', 'Tamaulipas', '28032', -98.28, 26.09, '{MCALLEN}', '{}', true),
+	('Brownsville', 'TX', -97.50, 25.90, 'Matamoros', 'Tamaulipas', '28022', -97.50, 25.88, '{}', '{}', true);
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.repatriation_point', 'WHERE NOT seeded');
+
+------------------------------------------------------------------------
+-- Deportation-return plausibility
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.return_plausibility(
+	removal_date date, removal_port text,
+	reception_date date, reception_point text,
+	min_days int DEFAULT 0, max_days int DEFAULT 7)
+RETURNS int
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	in_window boolean;
+	fits boolean;
+	kp text := @extschema@._place_key(removal_port);
+	kr text := @extschema@._place_key(reception_point);
+BEGIN
+	IF min_days > max_days THEN
+		RAISE EXCEPTION 'return_plausibility: window [%, %] days is empty', min_days, max_days
+			USING ERRCODE = '22023',
+				  HINT = 'min_days must not exceed max_days.';
+	END IF;
+	in_window := reception_date - removal_date BETWEEN min_days AND max_days;
+	SELECT EXISTS (
+		SELECT 1 FROM @extschema@.repatriation_point r
+		WHERE (@extschema@._place_key(r.us_port) = kp
+			   OR kp IN (SELECT @extschema@._place_key(a) FROM unnest(r.us_aliases) a))
+		  AND (@extschema@._place_key(r.mx_point) = kr
+			   OR kr IN (SELECT @extschema@._place_key(a) FROM unnest(r.mx_aliases) a)))
+	INTO fits;
+	RETURN CASE WHEN in_window AND fits THEN 0
+				WHEN in_window THEN 1
+				WHEN fits THEN 2
+				ELSE 3 END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int, int) IS
+'plausibility that a reception follows a removal, as a comparison level: 0 fits (received min_days..max_days after removal, default 0..7, at the reception point facing the port of removal in repatriation_point), 1 window_only (right time, other point), 2 point_only (right point, outside the window), 3 different';

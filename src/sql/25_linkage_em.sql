@@ -10,15 +10,15 @@
 CREATE FUNCTION @extschema@.link_clusters(edges text)
 RETURNS TABLE (record_id int8, person_id int8)
 AS 'MODULE_PATHNAME', 'migrisk_link_clusters'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
 COST 1000 ROWS 10000;
 
 COMMENT ON FUNCTION @extschema@.link_clusters(text) IS
 'persons from links: runs the query, which returns (id_a, id_b) integer record ids (a row with one id NULL adds a record without a link), and returns every record id with the smallest record id of its connected component; about 40 bytes of memory per distinct record, not bounded by work_mem';
 
-CREATE FUNCTION @extschema@.link_clusters(links regclass, threshold float8 DEFAULT 0.5)
+CREATE FUNCTION @extschema@.link_clusters(links regclass, threshold float8)
 RETURNS TABLE (record_id int8, person_id int8)
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -152,3 +152,128 @@ $$;
 
 COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int, int) IS
 'plausibility that a reception follows a removal, as a comparison level: 0 fits (received min_days..max_days after removal, default 0..7, at the reception point facing the port of removal in repatriation_point), 1 window_only (right time, other point), 2 point_only (right point, outside the window), 3 different';
+
+------------------------------------------------------------------------
+-- Fellegi-Sunter model estimated by EM
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.with_plausibility(gamma @extschema@.link_gamma, level int)
+RETURNS @extschema@.link_gamma
+AS 'MODULE_PATHNAME', 'migrisk_with_plausibility'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.with_plausibility(@extschema@.link_gamma, int) IS
+'the comparison vector with its plausibility field set to level (0 fits .. 3 different, as return_plausibility returns it), or missing when level is NULL; level out of range: 22003';
+
+CREATE FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int, float8)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_combine(internal, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_serial(internal)
+RETURNS bytea AS 'MODULE_PATHNAME', 'migrisk_link_em_serial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_deserial(bytea, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_deserial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_final(internal)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma) IS
+'internal: link_em transition (counts each distinct comparison pattern)';
+COMMENT ON FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int) IS
+'internal: link_em transition with max_iter';
+COMMENT ON FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int, float8) IS
+'internal: link_em transition with max_iter and tolerance';
+COMMENT ON FUNCTION @extschema@._link_em_combine(internal, internal) IS
+'internal: link_em combine (adds pattern counts of two partial states)';
+COMMENT ON FUNCTION @extschema@._link_em_serial(internal) IS
+'internal: link_em state to bytes (format byte, options, pattern/count pairs)';
+COMMENT ON FUNCTION @extschema@._link_em_deserial(bytea, internal) IS
+'internal: link_em state from bytes, every length and pattern checked';
+COMMENT ON FUNCTION @extschema@._link_em_final(internal) IS
+'internal: link_em final function (runs EM over the pattern counts, returns the model)';
+
+CREATE AGGREGATE @extschema@.link_em(gamma @extschema@.link_gamma) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_em_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.link_em(gamma @extschema@.link_gamma, max_iter int) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_em_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.link_em(gamma @extschema@.link_gamma, max_iter int, tolerance float8) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_em_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma) IS
+'Fellegi-Sunter model (jsonb: lambda, m and u per level per field) estimated by EM, without labels, from the comparison vectors of candidate pairs; EM runs over the counts of distinct patterns (max_iter 1000, tolerance 1e-6); the result is what match_weight and match_probability take';
+COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int) IS
+'link_em with a maximum number of EM iterations (1..100000)';
+COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int, float8) IS
+'link_em with a maximum number of EM iterations and a convergence tolerance (largest change of any probability, in (0, 1))';
+
+CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb) IS
+'match weight of a comparison vector: log2(lambda/(1-lambda)) + sum over compared fields of log2(m/u) of its level; missing fields and fields absent from the model add nothing; a model that does not fit: 22023';
+COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, float8, float8) IS
+'match weight with term-frequency adjustment: on an exact surname agreement adds log2(u_exact) - log2(max(tf, tf_minimum)), tf = share of records carrying that surname (NULL: no adjustment)';
+COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb) IS
+'posterior probability that the pair is a match: 2^w / (1 + 2^w) of the match weight w';
+COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8) IS
+'match probability with term-frequency adjustment of exact surname agreements (see match_weight)';
+
+CREATE FUNCTION @extschema@.link_model_levels(model jsonb)
+RETURNS TABLE (field text, level_index int, level text, m float8, u float8, weight float8)
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT l.field, l.level_index, l.level,
+		   (model -> 'fields' -> l.field -> 'm' ->> l.level_index)::float8,
+		   (model -> 'fields' -> l.field -> 'u' ->> l.level_index)::float8,
+		   ln((model -> 'fields' -> l.field -> 'm' ->> l.level_index)::float8) / ln(2::float8)
+		   - ln((model -> 'fields' -> l.field -> 'u' ->> l.level_index)::float8) / ln(2::float8)
+	FROM @extschema@.link_gamma_levels() AS l
+	WHERE model -> 'fields' ? l.field
+	ORDER BY l.field_index, l.level_index;
+END;
+
+COMMENT ON FUNCTION @extschema@.link_model_levels(jsonb) IS
+'a link model as rows: field, level, m, u and the level''s weight log2(m/u), in link_gamma order';

@@ -277,3 +277,196 @@ END;
 
 COMMENT ON FUNCTION @extschema@.link_model_levels(jsonb) IS
 'a link model as rows: field, level, m, u and the level''s weight log2(m/u), in link_gamma order';
+
+------------------------------------------------------------------------
+-- The one-call workflow
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.link_records(
+	left_table regclass, left_id text, left_identity text,
+	right_table regclass DEFAULT NULL, right_id text DEFAULT NULL, right_identity text DEFAULT NULL,
+	result_table text DEFAULT 'links',
+	model jsonb DEFAULT NULL,
+	threshold float8 DEFAULT 0.5,
+	plausibility text DEFAULT NULL,
+	max_block int DEFAULT 1000,
+	compare_function text DEFAULT '@extschema@.compare_persons',
+	blocking_function text DEFAULT '@extschema@.blocking_keys')
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the identity, plausibility and function names are the
+-- caller's SQL and resolve in the caller's search path; every object of
+-- this extension is schema-qualified below.
+DECLARE
+	dedup boolean := right_table IS NULL;
+	rtab regclass := coalesce(right_table, left_table);
+	rid text := coalesce(right_id, left_id);
+	rident text := coalesce(right_identity, left_identity);
+	res text;
+	res_parts text[];
+	t0 timestamptz := clock_timestamp();
+	t timestamptz;
+	n_left int8;
+	n_right int8;
+	n_cand int8;
+	n_skipped int8;
+	n_links int8;
+	m jsonb := model;
+	times jsonb := '{}';
+	col text;
+	tab regclass;
+BEGIN
+	-- Every check before any work.
+	IF left_table IS NULL OR left_id IS NULL OR left_identity IS NULL OR result_table IS NULL
+	   OR compare_function IS NULL OR blocking_function IS NULL OR max_block IS NULL THEN
+		RAISE EXCEPTION 'link_records: left_table, left_id, left_identity, result_table, compare_function, blocking_function and max_block must not be NULL'
+			USING ERRCODE = '22004';
+	END IF;
+	IF (right_table IS NULL) <> (right_id IS NULL) OR (right_table IS NULL AND right_identity IS NOT NULL) THEN
+		RAISE EXCEPTION 'link_records: give right_table and right_id together (or neither, to deduplicate left_table)'
+			USING ERRCODE = '22023';
+	END IF;
+	IF threshold IS NULL OR NOT (threshold >= 0 AND threshold <= 1) THEN
+		RAISE EXCEPTION 'link_records: threshold % is outside [0, 1]', threshold
+			USING ERRCODE = '22023', HINT = 'The threshold is a match probability.';
+	END IF;
+	IF max_block < 2 THEN
+		RAISE EXCEPTION 'link_records: max_block % is too small', max_block
+			USING ERRCODE = '22023', HINT = 'Blocks with more records than max_block on a side are skipped; use at least 2.';
+	END IF;
+	FOR tab, col IN SELECT * FROM (VALUES (left_table, left_id), (rtab, rid)) v LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_attribute
+					   WHERE attrelid = tab AND attname = col AND attnum > 0 AND NOT attisdropped) THEN
+			RAISE EXCEPTION 'link_records: table % has no column "%"', tab, col
+				USING ERRCODE = '42703', HINT = 'Name the id column of each table.';
+		END IF;
+	END LOOP;
+	BEGIN
+		res_parts := parse_ident(result_table);
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'link_records: invalid result table name "%"', result_table
+			USING ERRCODE = '42602';
+	END;
+	SELECT string_agg(quote_ident(p), '.') INTO res FROM unnest(res_parts) AS p;
+	IF to_regclass(res) IS NOT NULL THEN
+		RAISE EXCEPTION 'link_records: result table % already exists', res
+			USING ERRCODE = '42P07', HINT = 'Drop it or name another result_table.';
+	END IF;
+	IF m IS NOT NULL THEN
+		-- parses and checks the model (22023 if it does not fit)
+		PERFORM @extschema@.match_weight('', m);
+	END IF;
+	-- The expressions, the functions and the id types, checked by the parser
+	-- on an empty query: a typo fails here, not after blocking.
+	BEGIN
+		EXECUTE format(
+			'SELECT %3$s(l._lr_ident, r._lr_ident), %4$s(l._lr_ident), %4$s(r._lr_ident), l._lr_id::int8, r._lr_id::int8 %5$s
+			 FROM (SELECT %6$I AS _lr_id, (%7$s) AS _lr_ident, * FROM %1$s) l,
+				  (SELECT %8$I AS _lr_id, (%9$s) AS _lr_ident, * FROM %2$s) r LIMIT 0',
+			left_table, rtab, compare_function, blocking_function,
+			CASE WHEN plausibility IS NULL THEN '' ELSE format(', (%s)::int', plausibility) END,
+			left_id, left_identity, rid, rident);
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'link_records: %', SQLERRM
+			USING ERRCODE = SQLSTATE,
+				  HINT = 'Check left_identity/right_identity (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
+	END;
+
+	-- 1. identities and blocking keys
+	t := clock_timestamp();
+	EXECUTE format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
+				   left_table, left_id, left_identity);
+	GET DIAGNOSTICS n_left = ROW_COUNT;
+	IF dedup THEN
+		n_right := n_left;
+	ELSE
+		EXECUTE format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
+					   rtab, rid, rident);
+		GET DIAGNOSTICS n_right = ROW_COUNT;
+	END IF;
+	EXECUTE format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_left',
+				   blocking_function);
+	IF NOT dedup THEN
+		EXECUTE format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_right',
+					   blocking_function);
+	END IF;
+	-- keys too common to block on (more than max_block records on a side)
+	EXECUTE format(
+		'CREATE TEMP TABLE _lr_big ON COMMIT DROP AS
+		 SELECT k FROM _lr_lkey GROUP BY k HAVING count(*) > %1$s
+		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s',
+		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
+	GET DIAGNOSTICS n_skipped = ROW_COUNT;
+	EXECUTE format(
+		'CREATE TEMP TABLE _lr_cand ON COMMIT DROP AS
+		 SELECT DISTINCT a.id AS id_a, b.id AS id_b
+		 FROM _lr_lkey a JOIN %s b USING (k)
+		 WHERE NOT EXISTS (SELECT 1 FROM _lr_big g WHERE g.k = a.k) %s',
+		CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END,
+		CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END);
+	GET DIAGNOSTICS n_cand = ROW_COUNT;
+	times := times || jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: blocking: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
+		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
+
+	-- 2. comparison
+	t := clock_timestamp();
+	EXECUTE format(
+		'CREATE TEMP TABLE _lr_pairs ON COMMIT DROP AS
+		 SELECT c.id_a, c.id_b, %s AS gamma
+		 FROM _lr_cand c JOIN _lr_left l ON l._lr_id = c.id_a JOIN %s r ON r._lr_id = c.id_b',
+		CASE WHEN plausibility IS NULL
+			 THEN format('%s(l._lr_ident, r._lr_ident)', compare_function)
+			 ELSE format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END,
+		CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
+	times := times || jsonb_build_object('comparison_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
+		n_cand, times ->> 'comparison_s',
+		CASE WHEN (times ->> 'comparison_s')::numeric > 0
+			 THEN round(n_cand / (times ->> 'comparison_s')::numeric) END;
+
+	-- 3. model
+	t := clock_timestamp();
+	IF m IS NULL THEN
+		SELECT @extschema@.link_em(p.gamma) INTO m FROM _lr_pairs p;
+		IF m IS NULL THEN
+			RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
+				USING ERRCODE = '22023',
+					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
+		END IF;
+		times := times || jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (% s)',
+			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda', times ->> 'em_s';
+	END IF;
+
+	-- 4. scoring, into the result table
+	t := clock_timestamp();
+	EXECUTE format(
+		'CREATE TABLE %s AS
+		 SELECT id_a, id_b, gamma, match_weight, match_probability
+		 FROM (SELECT id_a, id_b, gamma,
+					  @extschema@.match_weight(gamma, $1) AS match_weight,
+					  @extschema@.match_probability(gamma, $1) AS match_probability
+			   FROM _lr_pairs) s
+		 WHERE match_probability >= $2', res)
+		USING m, threshold;
+	GET DIAGNOSTICS n_links = ROW_COUNT;
+	times := times || jsonb_build_object('scoring_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: scoring: % links with match_probability >= % written to % (% s)',
+		n_links, threshold, res, times ->> 'scoring_s';
+
+	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
+	IF NOT dedup THEN
+		DROP TABLE _lr_right, _lr_rkey;
+	END IF;
+	times := times || jsonb_build_object('total_s', round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3));
+	RETURN m || jsonb_build_object('run', jsonb_build_object(
+		'left_records', n_left, 'right_records', n_right, 'candidate_pairs', n_cand,
+		'skipped_keys', n_skipped, 'links', n_links, 'threshold', threshold,
+		'result_table', res, 'model_given', model IS NOT NULL) || times);
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, text, text) IS
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model by link_em unless given, and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';

@@ -138,7 +138,8 @@ BEGIN
 	in_window := reception_date - removal_date BETWEEN min_days AND max_days;
 	SELECT EXISTS (
 		SELECT 1 FROM @extschema@.repatriation_point r
-		WHERE (@extschema@._place_key(r.us_port) = kp
+		WHERE (kp IN (@extschema@._place_key(r.us_port),
+					  @extschema@._place_key(r.us_port || ' ' || r.us_state))
 			   OR kp IN (SELECT @extschema@._place_key(a) FROM unnest(r.us_aliases) a))
 		  AND (@extschema@._place_key(r.mx_point) = kr
 			   OR kr IN (SELECT @extschema@._place_key(a) FROM unnest(r.mx_aliases) a)))
@@ -151,7 +152,7 @@ END
 $$;
 
 COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int, int) IS
-'plausibility that a reception follows a removal, as a comparison level: 0 fits (received min_days..max_days after removal, default 0..7, at the reception point facing the port of removal in repatriation_point), 1 window_only (right time, other point), 2 point_only (right point, outside the window), 3 different';
+'plausibility that a reception follows a removal, as a comparison level: 0 fits (received min_days..max_days after removal, default 0..7, at the reception point facing the port of removal in repatriation_point; port names match with or without the state, "El Paso, TX"), 1 window_only (right time, other point), 2 point_only (right point, outside the window), 3 different';
 
 ------------------------------------------------------------------------
 -- Fellegi-Sunter model estimated by EM
@@ -237,6 +238,35 @@ COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int) IS
 COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int, float8) IS
 'link_em with a maximum number of EM iterations and a convergence tolerance (largest change of any probability, in (0, 1))';
 
+CREATE FUNCTION @extschema@._link_u_final(internal)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_u_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._link_u_final(internal) IS
+'internal: link_u final function (level frequencies of the pairs as u)';
+
+CREATE AGGREGATE @extschema@.link_u(gamma @extschema@.link_gamma) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_u_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.link_u(@extschema@.link_gamma) IS
+'u probabilities as the level frequencies of the comparison vectors of random pairs (nearly all non-matches), for link_em_fit; its m and lambda are only starting values';
+
+CREATE FUNCTION @extschema@.link_em_fit(patterns @extschema@.link_gamma[], counts float8[],
+	u_model jsonb DEFAULT NULL, max_iter int DEFAULT 1000, tolerance float8 DEFAULT 1e-6,
+	fix_u boolean DEFAULT true, lambda float8 DEFAULT NULL)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_fit'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.link_em_fit(@extschema@.link_gamma[], float8[], jsonb, int, float8, boolean, float8) IS
+'EM over a table of distinct comparison patterns and their counts (as from GROUP BY gamma); with u_model (e.g. link_u over random pairs) u is fixed at its values and only m and lambda are estimated, which keeps EM from splitting blocked candidate pairs along another line';
+
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
 RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -290,6 +320,7 @@ CREATE FUNCTION @extschema@.link_records(
 	threshold float8 DEFAULT 0.5,
 	plausibility text DEFAULT NULL,
 	max_block int DEFAULT 1000,
+	lambda float8 DEFAULT NULL,
 	compare_function text DEFAULT '@extschema@.compare_persons',
 	blocking_function text DEFAULT '@extschema@.blocking_keys')
 RETURNS jsonb
@@ -314,6 +345,7 @@ DECLARE
 	n_links int8;
 	m jsonb := model;
 	times jsonb := '{}';
+	lam float8;
 	col text;
 	tab regclass;
 BEGIN
@@ -330,6 +362,11 @@ BEGIN
 	IF threshold IS NULL OR NOT (threshold >= 0 AND threshold <= 1) THEN
 		RAISE EXCEPTION 'link_records: threshold % is outside [0, 1]', threshold
 			USING ERRCODE = '22023', HINT = 'The threshold is a match probability.';
+	END IF;
+	IF lambda IS NOT NULL AND NOT (lambda > 0 AND lambda < 1 OR lambda = -1) THEN
+		RAISE EXCEPTION 'link_records: lambda % is outside (0, 1)', lambda
+			USING ERRCODE = '22023',
+				  HINT = 'lambda is the share of candidate pairs that match; NULL: one-to-one prior (linkage) or estimated (deduplication); -1: estimated by EM.';
 	END IF;
 	IF max_block < 2 THEN
 		RAISE EXCEPTION 'link_records: max_block % is too small', max_block
@@ -426,18 +463,32 @@ BEGIN
 		CASE WHEN (times ->> 'comparison_s')::numeric > 0
 			 THEN round(n_cand / (times ->> 'comparison_s')::numeric) END;
 
-	-- 3. model
+	-- 3. model: EM over the distinct patterns of the candidates.  Blocking
+	-- selects pairs that agree on its keys, and left to itself EM then
+	-- splits the candidates along those agreements (namesakes against the
+	-- rest) instead of matches against non-matches; fixing lambda at the
+	-- one-to-one prior (each record of the smaller table matches at most
+	-- one record of the other: min(left, right) / candidates) keeps the
+	-- match class the size it can have.  Deduplication, or lambda = -1:
+	-- lambda estimated by EM.
 	t := clock_timestamp();
 	IF m IS NULL THEN
-		SELECT @extschema@.link_em(p.gamma) INTO m FROM _lr_pairs p;
+		lam := CASE WHEN lambda = -1 THEN NULL
+					WHEN lambda IS NOT NULL THEN lambda
+					WHEN dedup OR n_cand = 0 THEN NULL
+					ELSE least(0.5, least(n_left, n_right)::float8 / n_cand) END;
+		SELECT @extschema@.link_em_fit(array_agg(p.gamma), array_agg(p.n), lambda => lam) INTO m
+		FROM (SELECT gamma, count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) p;
 		IF m IS NULL THEN
 			RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
 				USING ERRCODE = '22023',
 					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 		END IF;
 		times := times || jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
-		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (% s)',
-			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda', times ->> 'em_s';
+		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
+			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda',
+			CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'one-to-one prior' ELSE 'given' END,
+			times ->> 'em_s';
 	END IF;
 
 	-- 4. scoring, into the result table
@@ -468,5 +519,5 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, text, text) IS
-'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model by link_em unless given, and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';
+COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, float8, text, text) IS
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates unless lambda is given, or estimated when deduplicating or lambda = -1), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';

@@ -366,7 +366,7 @@ BEGIN
 	IF lambda IS NOT NULL AND NOT (lambda > 0 AND lambda < 1 OR lambda = -1) THEN
 		RAISE EXCEPTION 'link_records: lambda % is outside (0, 1)', lambda
 			USING ERRCODE = '22023',
-				  HINT = 'lambda is the share of candidate pairs that match; NULL: one-to-one prior (linkage) or estimated (deduplication); -1: estimated by EM.';
+				  HINT = 'lambda is the share of candidate pairs that match; NULL: the one-to-one prior; -1: estimated by EM.';
 	END IF;
 	IF max_block < 2 THEN
 		RAISE EXCEPTION 'link_records: max_block % is too small', max_block
@@ -469,13 +469,15 @@ BEGIN
 	-- rest) instead of matches against non-matches; fixing lambda at the
 	-- one-to-one prior (each record of the smaller table matches at most
 	-- one record of the other: min(left, right) / candidates) keeps the
-	-- match class the size it can have.  Deduplication, or lambda = -1:
-	-- lambda estimated by EM.
+	-- match class the size it can have; deduplicating, each record has at
+	-- most one duplicate: (records / 2) / candidates.  lambda = -1: lambda
+	-- estimated by EM.
 	t := clock_timestamp();
 	IF m IS NULL THEN
 		lam := CASE WHEN lambda = -1 THEN NULL
 					WHEN lambda IS NOT NULL THEN lambda
-					WHEN dedup OR n_cand = 0 THEN NULL
+					WHEN n_cand = 0 THEN NULL
+					WHEN dedup THEN least(0.5, (n_left / 2.0) / n_cand)
 					ELSE least(0.5, least(n_left, n_right)::float8 / n_cand) END;
 		SELECT @extschema@.link_em_fit(array_agg(p.gamma), array_agg(p.n), lambda => lam) INTO m
 		FROM (SELECT gamma, count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) p;
@@ -520,4 +522,4 @@ END
 $fn$;
 
 COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, float8, text, text) IS
-'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates unless lambda is given, or estimated when deduplicating or lambda = -1), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates, or (records / 2) / candidates when deduplicating, unless lambda is given; lambda = -1: estimated), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';

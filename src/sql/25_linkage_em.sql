@@ -66,6 +66,14 @@ RETURN btrim(regexp_replace(
 COMMENT ON FUNCTION @extschema@._place_key(text) IS
 'internal: the comparison key of a place name (upper case, accents folded, CD. = CIUDAD, punctuation to spaces)';
 
+CREATE FUNCTION @extschema@._place_keys(names text[])
+RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ARRAY(SELECT @extschema@._place_key(n) FROM unnest(names) AS n);
+
+COMMENT ON FUNCTION @extschema@._place_keys(text[]) IS
+'internal: _place_key of every name of an array';
+
 CREATE TABLE @extschema@.repatriation_point (
 	us_port		text NOT NULL,
 	us_state	text NOT NULL,
@@ -79,6 +87,11 @@ CREATE TABLE @extschema@.repatriation_point (
 	us_aliases	text[] NOT NULL DEFAULT '{}',
 	mx_aliases	text[] NOT NULL DEFAULT '{}',
 	seeded		boolean NOT NULL DEFAULT false,
+	-- comparison keys of every name of each side, computed once
+	us_keys		text[] GENERATED ALWAYS AS (@extschema@._place_keys(
+					ARRAY[us_port, us_port || ' ' || us_state] || us_aliases)) STORED,
+	mx_keys		text[] GENERATED ALWAYS AS (@extschema@._place_keys(
+					ARRAY[mx_point] || mx_aliases)) STORED,
 	PRIMARY KEY (us_port, mx_point)
 );
 
@@ -138,11 +151,7 @@ BEGIN
 	in_window := reception_date - removal_date BETWEEN min_days AND max_days;
 	SELECT EXISTS (
 		SELECT 1 FROM @extschema@.repatriation_point r
-		WHERE (kp IN (@extschema@._place_key(r.us_port),
-					  @extschema@._place_key(r.us_port || ' ' || r.us_state))
-			   OR kp IN (SELECT @extschema@._place_key(a) FROM unnest(r.us_aliases) a))
-		  AND (@extschema@._place_key(r.mx_point) = kr
-			   OR kr IN (SELECT @extschema@._place_key(a) FROM unnest(r.mx_aliases) a)))
+		WHERE kp = ANY (r.us_keys) AND kr = ANY (r.mx_keys))
 	INTO fits;
 	RETURN CASE WHEN in_window AND fits THEN 0
 				WHEN in_window THEN 1

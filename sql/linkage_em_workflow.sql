@@ -4,6 +4,9 @@
 -- so the workflow is tested on its own: link_records takes any function
 -- pair (identity, identity) -> link_gamma and identity -> text[].
 
+-- CONTEXT lines carry line numbers of link_records: not shown
+\set SHOW_CONTEXT never
+
 CREATE TYPE wf_ident AS (given text, surname1 text, dob date);
 CREATE FUNCTION wf_compare(a wf_ident, b wf_ident) RETURNS migrisk.link_gamma
 LANGUAGE plpgsql IMMUTABLE STRICT AS $$

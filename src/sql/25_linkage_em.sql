@@ -419,23 +419,28 @@ BEGIN
 				  HINT = 'Check left_identity/right_identity (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
 	END;
 
-	-- 1. identities and blocking keys
+	-- 1. identities and blocking keys (temporary tables are ANALYZEd: the
+	-- planner has no statistics for them otherwise and picks nested loops)
 	t := clock_timestamp();
 	EXECUTE format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
 				   left_table, left_id, left_identity);
 	GET DIAGNOSTICS n_left = ROW_COUNT;
+	ANALYZE _lr_left;
 	IF dedup THEN
 		n_right := n_left;
 	ELSE
 		EXECUTE format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
 					   rtab, rid, rident);
 		GET DIAGNOSTICS n_right = ROW_COUNT;
+		ANALYZE _lr_right;
 	END IF;
 	EXECUTE format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_left',
 				   blocking_function);
+	ANALYZE _lr_lkey;
 	IF NOT dedup THEN
 		EXECUTE format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_right',
 					   blocking_function);
+		ANALYZE _lr_rkey;
 	END IF;
 	-- keys too common to block on (more than max_block records on a side)
 	EXECUTE format(
@@ -444,6 +449,7 @@ BEGIN
 		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s',
 		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
 	GET DIAGNOSTICS n_skipped = ROW_COUNT;
+	ANALYZE _lr_big;
 	EXECUTE format(
 		'CREATE TEMP TABLE _lr_cand ON COMMIT DROP AS
 		 SELECT DISTINCT a.id AS id_a, b.id AS id_b
@@ -452,6 +458,7 @@ BEGIN
 		CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END,
 		CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END);
 	GET DIAGNOSTICS n_cand = ROW_COUNT;
+	ANALYZE _lr_cand;
 	times := times || jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: blocking: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
 		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';

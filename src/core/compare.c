@@ -11,6 +11,10 @@
  *			the normal forms >= 0.92 / >= 0.85 / different.  Given names are
  *			also compared without a leading MARIA or JOSE (María Guadalupe =
  *			Guadalupe), that comparison counting at most as jw92.
+ *	joined:	a record with no second surname whose surname1 has two words
+ *			("GARCIA LOPEZ") against one with two surnames: the words are
+ *			compared with surname1 and surname2 (or swapped) when that gives
+ *			jw92 or better on both.
  *	surnames: both records have two surnames and the first surnames agree
  *			worse than jw92 but each surname agrees at jw92 or better with
  *			the other record's other surname: both fields "swapped".  One
@@ -76,27 +80,125 @@ compare_dob_level(int32_t a, int32_t b)
 	return LINK_DOB_DIFFERENT;
 }
 
-int
-compare_name_level(const char *a, size_t la, const char *b, size_t lb)
+/*
+ * A normalised name with its phonetic key, computed at most once per call
+ * of compare_persons however many comparisons (straight, crossed) use it.
+ */
+typedef struct
 {
-	char		pa[NAME_PHONETIC_BUFSIZE],
-				pb[NAME_PHONETIC_BUFSIZE];
-	size_t		na,
-				nb;
+	const char *s;
+	size_t		len;
+	int			ph_len;			/* -1 until computed */
+	compare_cache *cache;		/* NULL: no memo */
+	char		ph[NAME_PHONETIC_BUFSIZE];
+} compare_name;
+
+/*
+ * The memo of phonetic keys: direct-mapped by an FNV-1a hash of the normal
+ * form; short names only.  Names repeat heavily in real data (the ten most
+ * frequent Mexican surnames cover about a fifth of people), so a query
+ * comparing many pairs computes each key once.
+ */
+#define COMPARE_CACHE_SLOTS		2048
+#define COMPARE_CACHE_NAME		23
+#define COMPARE_CACHE_KEY		31
+
+typedef struct
+{
+	uint8_t		name_len;		/* 0 = empty slot */
+	uint8_t		key_len;
+	char		name[COMPARE_CACHE_NAME];
+	char		key[COMPARE_CACHE_KEY];
+} compare_cache_slot;
+
+struct compare_cache
+{
+	compare_cache_slot slot[COMPARE_CACHE_SLOTS];
+};
+
+size_t
+compare_cache_size(void)
+{
+	return sizeof(compare_cache);
+}
+
+void
+compare_cache_init(compare_cache *c)
+{
+	memset(c, 0, sizeof(compare_cache));
+}
+
+static void
+compare_name_init(compare_name *n, const char *s, size_t len, compare_cache *cache)
+{
+	n->s = s;
+	n->len = len;
+	n->ph_len = -1;
+	n->cache = cache;
+}
+
+static const char *
+compare_name_key(compare_name *n)
+{
+	compare_cache_slot *slot = NULL;
+
+	if (n->ph_len >= 0)
+		return n->ph;
+	if (n->cache && n->len > 0 && n->len <= COMPARE_CACHE_NAME)
+	{
+		uint32_t	h = 2166136261u;
+		size_t		i;
+
+		for (i = 0; i < n->len; i++)
+			h = (h ^ (unsigned char) n->s[i]) * 16777619u;
+		slot = &n->cache->slot[(h ^ (h >> 16)) & (COMPARE_CACHE_SLOTS - 1)];
+		if (slot->name_len == n->len && memcmp(slot->name, n->s, n->len) == 0)
+		{
+			memcpy(n->ph, slot->key, slot->key_len);
+			n->ph[slot->key_len] = '\0';
+			n->ph_len = slot->key_len;
+			return n->ph;
+		}
+	}
+	n->ph_len = (int) name_phonetic_normalized(n->s, n->len, n->ph);
+	if (slot && n->ph_len <= COMPARE_CACHE_KEY)
+	{
+		slot->name_len = (uint8_t) n->len;
+		memcpy(slot->name, n->s, n->len);
+		slot->key_len = (uint8_t) n->ph_len;
+		memcpy(slot->key, n->ph, n->ph_len);
+	}
+	return n->ph;
+}
+
+static int
+compare_level(compare_name *a, compare_name *b)
+{
 	double		jw;
 
-	if (la == lb && memcmp(a, b, la) == 0)
+	if (a->len == b->len && memcmp(a->s, b->s, a->len) == 0)
 		return LINK_NAME_EXACT;
-	na = name_phonetic_normalized(a, la, pa);
-	nb = name_phonetic_normalized(b, lb, pb);
-	if (na == nb && na > 0 && memcmp(pa, pb, na) == 0)
+	compare_name_key(a);
+	compare_name_key(b);
+	if (a->ph_len == b->ph_len && a->ph_len > 0 && memcmp(a->ph, b->ph, a->ph_len) == 0)
 		return LINK_NAME_PHONETIC;
-	jw = strsim_jaro_winkler(a, la, b, lb);
+	jw = strsim_jaro_winkler(a->s, a->len, b->s, b->len);
 	if (jw >= COMPARE_JW_HIGH)
 		return LINK_NAME_JW92;
 	if (jw >= COMPARE_JW_LOW)
 		return LINK_NAME_JW85;
 	return LINK_GIVEN_DIFFERENT;	/* 4: "different" of a plain name */
+}
+
+int
+compare_name_level(const char *a, size_t la, const char *b, size_t lb)
+{
+	compare_name na,
+				nb;
+
+	compare_name_init(&na, a, la, NULL);
+	compare_name_init(&nb, b, lb, NULL);
+	return compare_level(&na, &nb);
 }
 
 /* given names without a leading MARIA or JOSE followed by another word */
@@ -118,9 +220,9 @@ compare_given_core(const char *s, size_t len, const char **core)
 }
 
 static int
-compare_given_level(const char *a, size_t la, const char *b, size_t lb)
+compare_given_level(compare_name *a, compare_name *b)
 {
-	int			full = compare_name_level(a, la, b, lb);
+	int			full = compare_level(a, b);
 	const char *ca,
 			   *cb;
 	size_t		lca,
@@ -129,9 +231,9 @@ compare_given_level(const char *a, size_t la, const char *b, size_t lb)
 
 	if (full <= LINK_NAME_JW92)
 		return full;
-	lca = compare_given_core(a, la, &ca);
-	lcb = compare_given_core(b, lb, &cb);
-	if (lca == la && lcb == lb)
+	lca = compare_given_core(a->s, a->len, &ca);
+	lcb = compare_given_core(b->s, b->len, &cb);
+	if (lca == a->len && lcb == b->len)
 		return full;
 	core = compare_name_level(ca, lca, cb, lcb);
 	if (core < LINK_NAME_JW92)
@@ -172,73 +274,145 @@ compare_code_level(const char *a, size_t la, const char *b, size_t lb)
 	return LINK_EQUAL;
 }
 
+/* the normal forms of a record's names: the input itself when it already is one */
 typedef struct
 {
-	char		given[NAME_NORMALIZE_BUFSIZE];
-	char		s1[NAME_NORMALIZE_BUFSIZE];
-	char		s2[NAME_NORMALIZE_BUFSIZE];
+	char		buf[3][NAME_NORMALIZE_BUFSIZE];
+	const char *given,
+			   *s1,
+			   *s2;
 	size_t		given_len,
 				s1_len,
 				s2_len;
 } compare_norm;
 
+static const char *
+compare_normalize_one(const char *in, size_t len, char *buf, size_t *outlen)
+{
+	if (in == NULL || len == 0)
+	{
+		*outlen = 0;
+		return buf;
+	}
+	if (name_is_normal(in, len))
+	{
+		*outlen = len;
+		return in;
+	}
+	*outlen = name_normalize(in, len, buf);
+	return buf;
+}
+
 static void
 compare_normalize(const compare_person *p, compare_norm *n)
 {
-	n->given_len = p->given ? name_normalize(p->given, p->given_len, n->given) : 0;
-	n->s1_len = p->surname1 ? name_normalize(p->surname1, p->surname1_len, n->s1) : 0;
-	n->s2_len = p->surname2 ? name_normalize(p->surname2, p->surname2_len, n->s2) : 0;
+	n->given = compare_normalize_one(p->given, p->given_len, n->buf[0], &n->given_len);
+	n->s1 = compare_normalize_one(p->surname1, p->surname1_len, n->buf[1], &n->s1_len);
+	n->s2 = compare_normalize_one(p->surname2, p->surname2_len, n->buf[2], &n->s2_len);
 }
 
 link_gamma_t
 compare_persons(const compare_person *a, const compare_person *b)
 {
+	return compare_persons_cached(a, b, NULL);
+}
+
+link_gamma_t
+compare_persons_cached(const compare_person *a, const compare_person *b,
+					   compare_cache *cache)
+{
 	compare_norm na,
 				nb;
+	compare_name ag,
+				bg,
+				a1,
+				b1,
+				a2,
+				b2;
 	link_gamma_t g = LINK_GAMMA_ALL_MISSING;
 	int			s1 = LINK_GAMMA_MISSING,
 				s2 = LINK_GAMMA_MISSING;
 
 	compare_normalize(a, &na);
 	compare_normalize(b, &nb);
+	compare_name_init(&ag, na.given, na.given_len, cache);
+	compare_name_init(&bg, nb.given, nb.given_len, cache);
+	compare_name_init(&a1, na.s1, na.s1_len, cache);
+	compare_name_init(&b1, nb.s1, nb.s1_len, cache);
+	compare_name_init(&a2, na.s2, na.s2_len, cache);
+	compare_name_init(&b2, nb.s2, nb.s2_len, cache);
 
 	if (na.given_len && nb.given_len)
-		g = link_gamma_set(g, LINK_GAMMA_GIVEN,
-						   compare_given_level(na.given, na.given_len, nb.given, nb.given_len));
+		g = link_gamma_set(g, LINK_GAMMA_GIVEN, compare_given_level(&ag, &bg));
 
 	if (na.s1_len && nb.s1_len)
 	{
-		s1 = compare_name_level(na.s1, na.s1_len, nb.s1, nb.s1_len);
+		s1 = compare_level(&a1, &b1);
 		if (s1 == LINK_GIVEN_DIFFERENT)
 			s1 = LINK_SURNAME1_DIFFERENT;
 	}
 	if (na.s2_len && nb.s2_len)
 	{
-		s2 = compare_name_level(na.s2, na.s2_len, nb.s2, nb.s2_len);
+		s2 = compare_level(&a2, &b2);
 		if (s2 == LINK_GIVEN_DIFFERENT)
 			s2 = LINK_SURNAME2_DIFFERENT;
 	}
 	else if (na.s2_len || nb.s2_len)
 		s2 = LINK_SURNAME2_ONE_MISSING;
 
+	/*
+	 * Both surnames typed in surname1 ("GARCIA LOPEZ" or "GARCIA-LOPEZ",
+	 * surname2 empty: a US habit) against a record with two: split at the
+	 * first space and compare word by word, straight or swapped.
+	 */
+	if (s1 != LINK_GAMMA_MISSING && s1 > LINK_NAME_JW92 &&
+		(na.s2_len == 0) != (nb.s2_len == 0))
+	{
+		compare_name *joined = na.s2_len ? &b1 : &a1;
+		compare_name *f1 = na.s2_len ? &a1 : &b1;
+		compare_name *f2 = na.s2_len ? &a2 : &b2;
+		const char *sp = memchr(joined->s, ' ', joined->len);
+
+		if (sp)
+		{
+			compare_name w1,
+						w2;
+			int			l1,
+						l2;
+
+			compare_name_init(&w1, joined->s, (size_t) (sp - joined->s), cache);
+			compare_name_init(&w2, sp + 1, joined->len - (size_t) (sp + 1 - joined->s), cache);
+			l1 = compare_level(&w1, f1);
+			l2 = l1 <= LINK_NAME_JW92 ? compare_level(&w2, f2) : LINK_GIVEN_DIFFERENT;
+			if (l1 <= LINK_NAME_JW92 && l2 <= LINK_NAME_JW92)
+			{
+				s1 = l1;
+				s2 = l2;
+			}
+			else if (compare_level(&w1, f2) <= LINK_NAME_JW92 &&
+					 compare_level(&w2, f1) <= LINK_NAME_JW92)
+				s1 = s2 = LINK_SURNAME1_SWAPPED;
+		}
+	}
+
 	/* swapped surnames, only when the straight first surnames are weak */
 	if (s1 != LINK_GAMMA_MISSING && s1 > LINK_NAME_JW92)
 	{
 		if (na.s2_len && nb.s2_len)
 		{
-			if (compare_name_level(na.s1, na.s1_len, nb.s2, nb.s2_len) <= LINK_NAME_JW92 &&
-				compare_name_level(na.s2, na.s2_len, nb.s1, nb.s1_len) <= LINK_NAME_JW92)
+			if (compare_level(&a1, &b2) <= LINK_NAME_JW92 &&
+				compare_level(&a2, &b1) <= LINK_NAME_JW92)
 				s1 = s2 = LINK_SURNAME1_SWAPPED;
 		}
 		else if (na.s2_len)
 		{
 			/* b has one surname: is it a's second? */
-			if (compare_name_level(na.s2, na.s2_len, nb.s1, nb.s1_len) <= LINK_NAME_JW92)
+			if (compare_level(&a2, &b1) <= LINK_NAME_JW92)
 				s1 = LINK_SURNAME1_SWAPPED;
 		}
 		else if (nb.s2_len)
 		{
-			if (compare_name_level(nb.s2, nb.s2_len, na.s1, na.s1_len) <= LINK_NAME_JW92)
+			if (compare_level(&b2, &a1) <= LINK_NAME_JW92)
 				s1 = LINK_SURNAME1_SWAPPED;
 		}
 	}

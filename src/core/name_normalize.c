@@ -36,6 +36,7 @@
 
 /* token flags */
 #define NN_ABBREV	1			/* followed by '.' or carrying ª/º */
+#define NN_PARTICLE 2			/* one of the dropped particles */
 
 typedef struct
 {
@@ -99,6 +100,26 @@ static const char nn_latin1[64 + 1] =
 	"AAAAAA*CEEEEIIIID*OOOOO.OUUUUY**AAAAAA*CEEEEIIIID*OOOOO.OUUUUY*Y";
 static const char nn_latin_ext_a[128 + 1] =
 	"AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGGGGGGHHHHIIIIIIIIII**JJKKKLLLLLLLLLLNNNNNNNNNOOOOOO**RRRRRRSSSSSSSSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
+
+/*
+ * ASCII: the upper-case letter or digit a byte maps to, 1 for an apostrophe
+ * (dropped inside a word), 0 for a separator.
+ */
+static const char nn_ascii[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'A', ['B'] = 'B', ['C'] = 'C', ['D'] = 'D', ['E'] = 'E', ['F'] = 'F',
+	['G'] = 'G', ['H'] = 'H', ['I'] = 'I', ['J'] = 'J', ['K'] = 'K', ['L'] = 'L',
+	['M'] = 'M', ['N'] = 'N', ['O'] = 'O', ['P'] = 'P', ['Q'] = 'Q', ['R'] = 'R',
+	['S'] = 'S', ['T'] = 'T', ['U'] = 'U', ['V'] = 'V', ['W'] = 'W', ['X'] = 'X',
+	['Y'] = 'Y', ['Z'] = 'Z',
+	['a'] = 'A', ['b'] = 'B', ['c'] = 'C', ['d'] = 'D', ['e'] = 'E', ['f'] = 'F',
+	['g'] = 'G', ['h'] = 'H', ['i'] = 'I', ['j'] = 'J', ['k'] = 'K', ['l'] = 'L',
+	['m'] = 'M', ['n'] = 'N', ['o'] = 'O', ['p'] = 'P', ['q'] = 'Q', ['r'] = 'R',
+	['s'] = 'S', ['t'] = 'T', ['u'] = 'U', ['v'] = 'V', ['w'] = 'W', ['x'] = 'X',
+	['y'] = 'Y', ['z'] = 'Z',
+	['\''] = 1, ['`'] = 1,
+};
 
 /*
  * Maps one code point to its normalised letters (appended at out, which has
@@ -216,8 +237,12 @@ static int
 nn_is_particle(const char *buf, const nn_token *t)
 {
 	int			i;
+	char		c0;
 
 	if (t->len > 3)
+		return 0;
+	c0 = buf[t->start];
+	if (c0 != 'D' && c0 != 'E' && c0 != 'L' && c0 != 'M' && c0 != 'V' && c0 != 'Y')
 		return 0;
 	for (i = 0; nn_particles[i]; i++)
 		if (nn_token_is(buf, t, nn_particles[i]))
@@ -267,9 +292,37 @@ name_normalize(const char *in, size_t len, char *out)
 	while (i < len)
 	{
 		uint32_t	c;
-		int			n = name_utf8_decode(s + i, len - i, &c);
+		int			n;
 		int			w;
 		char		mapped[4];
+
+		if (s[i] < 0x80)
+		{
+			/* ASCII, the common case: no decoding, a table lookup */
+			char		m = nn_ascii[s[i]];
+
+			if (m > 1)
+			{
+				if (!in_word)
+				{
+					tok[ntok].start = (uint16_t) nbuf;
+					tok[ntok].flags = 0;
+					ntok++;
+					in_word = 1;
+				}
+				buf[nbuf++] = m;
+			}
+			else if (m == 0)
+			{
+				if (s[i] == '.' && in_word)
+					tok[ntok - 1].flags |= NN_ABBREV;
+				in_word = 0;
+			}
+			/* m == 1: an apostrophe, dropped inside the word */
+			i++;
+			continue;
+		}
+		n = name_utf8_decode(s + i, len - i, &c);
 
 		if (n == 0)
 		{
@@ -282,17 +335,15 @@ name_normalize(const char *in, size_t len, char *out)
 		{
 			/* ordinal indicator: Mª = MA., Nº; the letter joins the word */
 			buf[nbuf++] = c == 0xAA ? 'A' : 'O';
-			tok[ntok - 1].len++;
 			tok[ntok - 1].flags |= NN_ABBREV;
 			i += n;
 			continue;
 		}
-		if (c == 0x303 && in_word && tok[ntok - 1].len > 0 && buf[nbuf - 1] == 'N')
+		if (c == 0x303 && in_word && nbuf > tok[ntok - 1].start && buf[nbuf - 1] == 'N')
 		{
 			/* combining tilde on N: decomposed Ñ */
 			buf[nbuf - 1] = (char) 0xC3;
 			buf[nbuf++] = (char) 0x91;
-			tok[ntok - 1].len++;
 			i += n;
 			continue;
 		}
@@ -308,25 +359,28 @@ name_normalize(const char *in, size_t len, char *out)
 			if (!in_word)
 			{
 				tok[ntok].start = (uint16_t) nbuf;
-				tok[ntok].len = 0;
 				tok[ntok].flags = 0;
 				ntok++;
 				in_word = 1;
 			}
 			memcpy(buf + nbuf, mapped, w);
 			nbuf += w;
-			tok[ntok - 1].len += (uint16_t) w;
 		}
 		i += n;
 	}
 
-	/* 5: are all words particles? */
+	/* words are back to back in buf: each ends where the next starts */
 	for (k = 0; k < ntok; k++)
-		if (!nn_is_particle(buf, &tok[k]))
-		{
+		tok[k].len = (uint16_t) ((k + 1 < ntok ? tok[k + 1].start : nbuf) - tok[k].start);
+
+	/* 5: which words are particles, and are all of them? */
+	for (k = 0; k < ntok; k++)
+	{
+		if (nn_is_particle(buf, &tok[k]))
+			tok[k].flags |= NN_PARTICLE;
+		else
 			all_particles = 0;
-			break;
-		}
+	}
 
 	/* 4-6: expand, drop particles, join */
 	for (k = 0; k < ntok; k++)
@@ -336,7 +390,7 @@ name_normalize(const char *in, size_t len, char *out)
 		const char *exp;
 		size_t		need;
 
-		if (!all_particles && nn_is_particle(buf, &tok[k]))
+		if (!all_particles && (tok[k].flags & NN_PARTICLE))
 			continue;
 		exp = nn_expansion(buf, tok, k, ntok);
 		if (exp)
@@ -365,4 +419,53 @@ name_normalize(const char *in, size_t len, char *out)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+int
+name_is_normal(const char *in, size_t len)
+{
+	const unsigned char *s = (const unsigned char *) in;
+	size_t		i = 0;
+
+	if (len == 0 || len > NAME_NORMALIZE_MAX_OUT)
+		return 0;
+	while (i < len)
+	{
+		size_t		start = i;
+		size_t		wl;
+
+		/* one word: A-Z, 0-9 (their own image in nn_ascii), Ñ */
+		while (i < len && s[i] != ' ')
+		{
+			if (s[i] < 0x80 && nn_ascii[s[i]] > 1 && nn_ascii[s[i]] == (char) s[i])
+				i++;
+			else if (s[i] == 0xC3 && i + 1 < len && s[i + 1] == 0x91)
+				i += 2;
+			else
+				return 0;
+		}
+		wl = i - start;
+		if (wl == 0)
+			return 0;			/* leading, trailing or double space */
+		if (wl <= 3)
+		{
+			nn_token	t;
+
+			t.start = 0;
+			t.len = (uint16_t) wl;
+			t.flags = 0;
+			/* a particle, or an abbreviation normalisation would expand */
+			if (nn_is_particle(in + start, &t) ||
+				nn_token_is(in + start, &t, "GPE") || nn_token_is(in + start, &t, "FCO") ||
+				(nn_token_is(in + start, &t, "MA") && i < len))
+				return 0;
+		}
+		if (i < len)
+		{
+			i++;				/* the space */
+			if (i == len)
+				return 0;
+		}
+	}
+	return 1;
 }

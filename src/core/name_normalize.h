@@ -27,6 +27,14 @@
 extern size_t name_normalize(const char *in, size_t len, char *out);
 
 /*
+ * 1 if in[0..len) is already a (non-empty) normal form, so that
+ * name_normalize would return it unchanged; a cheap check that lets
+ * callers use stored normalised names without copying them.  0 means
+ * "normalise it" (not necessarily that it changes).
+ */
+extern int	name_is_normal(const char *in, size_t len);
+
+/*
  * Decodes one UTF-8 code point at s[0..len); returns its length in bytes
  * (1..4) and stores the code point, or returns 0 for an invalid sequence
  * (overlong, surrogate, beyond U+10FFFF, truncated).

@@ -42,6 +42,18 @@ np_consonant(char c)
 	return c >= 'A' && c <= 'Z' && !np_vowel(c);
 }
 
+/*
+ * Letters coded without looking at their neighbours (vowels, B V -> B,
+ * Z -> S, D F J K M R W, digits); 0 for the letters the switch handles.
+ */
+static const char np_simple[128] = {
+	['A'] = 'A', ['E'] = 'E', ['I'] = 'I', ['O'] = 'O', ['U'] = 'U',
+	['B'] = 'B', ['V'] = 'B', ['Z'] = 'S', ['D'] = 'D', ['F'] = 'F',
+	['J'] = 'J', ['K'] = 'K', ['M'] = 'M', ['R'] = 'R', ['W'] = 'W',
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+};
+
 /* key of one word w[0..n) (Ñ already folded to N), appended at out+o */
 static size_t
 np_word(const char *w, size_t n, char *out, size_t o)
@@ -69,6 +81,13 @@ np_word(const char *w, size_t n, char *out, size_t o)
 			/* a non-Latin letter: copied byte for byte, never merged */
 			out[o++] = c;
 			last = 0;
+			i++;
+			continue;
+		}
+		if (np_simple[(unsigned char) c])
+		{
+			/* letters whose code does not depend on their neighbours */
+			EMIT(np_simple[(unsigned char) c]);
 			i++;
 			continue;
 		}

@@ -157,6 +157,30 @@ main(void)
 		CHECK(ok, "idempotent on tricky inputs");
 	}
 
+	/* name_is_normal: only true normal forms pass, and they are fixed points */
+	{
+		static const char *const yes[] = {"HERNANDEZ", "MARIA GUADALUPE", "PE\xc3\x91" "A", "MA", "JUAN 2", "J LUIS", NULL};
+		static const char *const no[] = {"", "Hernandez", "MA GUADALUPE", "GPE", "FCO X", "DE LA CRUZ", "CRUZ DE",
+		" JUAN", "JUAN ", "JUAN  PEREZ", "JOS\xc3\x89", "O'BRIEN", "DE LA", NULL};
+
+		ok = 1;
+		for (i = 0; yes[i]; i++)
+			if (!name_is_normal(yes[i], strlen(yes[i])) || strcmp(norm(yes[i]), yes[i]) != 0)
+			{
+				ok = 0;
+				printf("# should be normal: %s\n", yes[i]);
+			}
+		for (i = 0; no[i]; i++)
+			if (name_is_normal(no[i], strlen(no[i])))
+			{
+				ok = 0;
+				printf("# should not be normal: %s\n", no[i]);
+			}
+		CHECK(ok, "name_is_normal accepts normal forms only");
+		/* found by fuzz_names: a NUL byte maps to 0 in the ASCII table */
+		CHECK(!name_is_normal("\0", 1) && !name_is_normal("A\0B", 3), "a NUL byte is not normal");
+	}
+
 	/* phonetic keys */
 	name_phonetic("Hernández", strlen("Hernández"), ph_a);
 	CHECK_STR(ph_a, "ERNANDES", "key of Hernández");

@@ -9,4 +9,4 @@ make -s -j2 all
 step "install"
 install_extension
 step "throwaway cluster (pg_virtualenv)"
-pg_virtualenv -v 15 sh demo/in_cluster.sh
+pg_virtualenv -t -v 15 sh demo/in_cluster.sh

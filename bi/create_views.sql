@@ -142,9 +142,11 @@ CREATE ROLE :"bi_role" LOGIN;
 \endif
 GRANT USAGE ON SCHEMA :"bi_schema" TO :"bi_role";
 GRANT SELECT ON ALL TABLES IN SCHEMA :"bi_schema" TO :"bi_role";
--- The views read the analysis tables with their owner's rights; the role
--- needs only the extension's schema to call the functions inside them.
+-- The views read the analysis tables with their owner's rights; the
+-- functions inside them run with the reader's, and the risk aggregate reads
+-- the extension's registries (indicators, models), which hold no records.
 GRANT USAGE ON SCHEMA migrisk TO :"bi_role";
+GRANT SELECT ON ALL TABLES IN SCHEMA migrisk TO :"bi_role";
 ALTER ROLE :"bi_role" SET migrisk.min_cell_size = :min_cell_size;
 \endif
 RESET client_min_messages;

@@ -58,16 +58,18 @@ CREATE FUNCTION pg_temp.km(g geometry) RETURNS geometry
 LANGUAGE sql IMMUTABLE AS
 $$ SELECT ST_Scale(CASE WHEN ST_SRID(g) = 6372 THEN g ELSE ST_Transform(g, 6372) END, 0.001, 0.001) $$;
 
--- The colour classes: five equal steps from 0 to the largest value rounded
--- up to 5 percentage points (ColorBrewer YlOrRd, 5 classes).
+-- The colour classes: five equal steps from the smallest to the largest
+-- value, widened to whole percentage points (ColorBrewer YlOrRd, 5 classes).
 CREATE TEMP TABLE report_class AS
-WITH top AS (
-	SELECT greatest(0.05, ceil(coalesce(max(value), 0) * 20) / 20.0) AS top
+WITH r AS (
+	SELECT floor(coalesce(min(value), 0) * 100) / 100.0 AS lo,
+	       greatest(ceil(coalesce(max(value), 0) * 100) / 100.0,
+	                floor(coalesce(min(value), 0) * 100) / 100.0 + 0.05) AS hi
 	FROM migrisk_demo.report_state
 )
-SELECT k, top * (k - 1) / 5 AS lo, top * k / 5 AS hi,
+SELECT k, lo + (hi - lo) * (k - 1) / 5 AS lo, lo + (hi - lo) * k / 5 AS hi,
        (ARRAY['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'])[k] AS colour
-FROM top, generate_series(1, 5) AS k;
+FROM r, generate_series(1, 5) AS k;
 
 \pset format unaligned
 \pset tuples_only on
@@ -118,18 +120,23 @@ labels AS (
 ),
 legend AS (
 	SELECT string_agg(format(
-		'<rect x="%s" y="0" width="70" height="14" fill="%s" stroke="#777"/>'
+		'<rect x="%s" y="0" width="88" height="14" fill="%s" stroke="#777"/>'
 		'<text x="%s" y="30">%s</text>',
-		(k - 1) * 72, colour, (k - 1) * 72,
-		to_char(lo * 100, 'FM990') || '–' || to_char(hi * 100, 'FM990') || '%'), '' ORDER BY k)
-		|| '<rect x="380" y="0" width="70" height="14" fill="url(#nodata)" stroke="#777"/>'
-		|| '<text x="380" y="30">suppressed / none</text>' AS svg
+		(k - 1) * 90, colour, (k - 1) * 90,
+		to_char(lo * 100, 'FM990.0') || '–' || to_char(hi * 100, 'FM990.0') || '%'), '' ORDER BY k)
+		|| '<rect x="470" y="0" width="70" height="14" fill="url(#nodata)" stroke="#777"/>'
+		|| '<text x="470" y="30">suppressed / none</text>' AS svg
 	FROM report_class
 ),
-ind AS (
+ind0 AS (
 	SELECT i.*, row_number() OVER (ORDER BY i.prevalence DESC NULLS LAST, i.code) AS r,
-	       greatest(0.05, ceil(max(coalesce(i.ci_high, i.prevalence)) OVER () * 20) / 20.0) AS top
+	       coalesce(max(coalesce(i.ci_high, i.prevalence)) OVER (), 0) AS mx
 	FROM migrisk_demo.report_indicator i
+),
+ind AS (
+	-- axis: ticks every 5, 10 or 20 points, the top a whole number of ticks
+	SELECT ind0.*, step, greatest(step, ceil(mx / step) * step) AS top
+	FROM ind0, LATERAL (SELECT CASE WHEN mx <= 0.4 THEN 0.05 WHEN mx <= 0.8 THEN 0.1 ELSE 0.2 END AS step) st
 ),
 bars AS (
 	-- 180 px of labels, then 420 px for 0..top.
@@ -137,7 +144,7 @@ bars AS (
 	       coalesce(string_agg(format(
 		'<g transform="translate(0,%s)"><text x="174" y="14" text-anchor="end">%s</text>%s</g>',
 		(r - 1) * 24 + 10, pg_temp.h(label),
-		CASE WHEN prevalence IS NULL THEN '<text x="184" y="14" class="muted">suppressed</text>'
+		CASE WHEN prevalence IS NULL THEN '<text x="184" y="14" class="muted">no estimate (suppressed or never recorded)</text>'
 		ELSE format(
 			'<rect x="180" y="3" width="%s" height="14" class="bar"><title>%s</title></rect>'
 			'<line x1="%s" x2="%s" y1="10" y2="10" class="ci"/>'
@@ -151,16 +158,16 @@ bars AS (
 			round((180 + 420 * ci_high / top)::numeric, 1), round((180 + 420 * ci_high / top)::numeric, 1),
 			round((186 + 420 * greatest(prevalence, coalesce(ci_high, prevalence)) / top)::numeric, 1),
 			pg_temp.pct(prevalence)) END), E'\n' ORDER BY r), '') AS svg,
-	       coalesce(max(top), 0.05) AS top
+	       coalesce(max(top), 0.05) AS top, coalesce(max(step), 0.05) AS step
 	FROM ind
 ),
 axis AS (
 	SELECT string_agg(format(
 		'<line x1="%s" x2="%s" y1="4" y2="%s" class="grid"/><text x="%s" y="%s" text-anchor="middle" class="muted">%s</text>',
-		round((180 + 420 * t / 4.0)::numeric, 1), round((180 + 420 * t / 4.0)::numeric, 1), b.rows * 24 + 10,
-		round((180 + 420 * t / 4.0)::numeric, 1), b.rows * 24 + 26,
-		to_char(b.top * t / 4.0 * 100, 'FM990') || '%'), '') AS svg
-	FROM bars b, generate_series(0, 4) AS t
+		round((180 + 420 * t * b.step / b.top)::numeric, 1), round((180 + 420 * t * b.step / b.top)::numeric, 1), b.rows * 24 + 10,
+		round((180 + 420 * t * b.step / b.top)::numeric, 1), b.rows * 24 + 26,
+		to_char(t * b.step * 100, 'FM990') || '%'), '' ORDER BY t) AS svg
+	FROM bars b, generate_series(0, round(b.top / b.step)::int) AS t
 ),
 tab AS (
 	SELECT coalesce(string_agg(format(
@@ -221,7 +228,7 @@ SELECT concat_ws(E'\n',
 (SELECT svg FROM points),
 (SELECT svg FROM labels),
 '</svg>',
-'<div><svg xmlns="http://www.w3.org/2000/svg" width="520" height="40" role="img" aria-label="legend">'
+'<div><svg xmlns="http://www.w3.org/2000/svg" width="640" height="40" role="img" aria-label="legend">'
 	|| (SELECT svg FROM legend) || '</svg></div>',
 '<div class="cols"><div>',
 '<h2>Indicator prevalence, 95% confidence intervals</h2>',

@@ -48,7 +48,15 @@ COMMENT ON TABLE migrisk_demo.state_map IS
 'state boundaries simplified to 2 km in EPSG:6372, for drawing the report map';
 
 -- Places on the routes ------------------------------------------------------
--- Municipio centroids (INEGI key = cve_ent || cve_mun), not stations.
+-- City centres (WGS84, 4 decimals), as the synthetic data generator uses
+-- them (test/data/tables.h: gazetteer positions, each inside its INEGI
+-- municipio), so that journeys pass exactly through these points.  The
+-- check at the end of this file asserts that each lies in (or within 5 km
+-- of the simplified coast of) the state its INEGI key names.  La Tembladera
+-- is the one exception: the centroid of its municipio, Huimanguillo (jairgs/
+-- Mexico-GeoJSON municip_centroids.csv), as no source here places the
+-- locality itself.
+DROP TABLE IF EXISTS migrisk_demo.corridor_stop;
 DROP TABLE IF EXISTS migrisk_demo.place CASCADE;
 CREATE TABLE migrisk_demo.place (
 	code      text PRIMARY KEY,          -- short stable name used below
@@ -59,102 +67,141 @@ CREATE TABLE migrisk_demo.place (
 	geom      geometry(Point, 4326) NOT NULL
 );
 COMMENT ON TABLE migrisk_demo.place IS
-'places on the transit routes: centroid of the INEGI municipio containing each (jairgs/Mexico-GeoJSON municip_centroids.csv), see data/SOURCES.md';
+'places on the transit routes (city centres; INEGI municipio key), see data/SOURCES.md';
 
 INSERT INTO migrisk_demo.place (code, name, inegi, municipio, kind, geom)
 SELECT code, name, inegi, municipio, kind, ST_SetSRID(ST_MakePoint(lon, lat), 4326)
 FROM (VALUES
-	('ciudad_hidalgo', 'Ciudad Hidalgo',      '07087', 'Suchiate',               'southern_border', -92.22712116894652, 14.639383552186004),
-	('tapachula',      'Tapachula',           '07089', 'Tapachula',              'city',            -92.30479678838587, 14.933968069326765),
-	('arriaga',        'Arriaga',             '07009', 'Arriaga',                'rail_node',       -93.93736048525017, 16.24888388718529),
-	('chahuites',      'Chahuites',           '20025', 'Chahuites',              'rail_node',       -94.20464529200368, 16.273895349599034),
-	('ixtepec',        'Ixtepec',             '20014', 'Ciudad Ixtepec',         'rail_node',       -95.08933484541342, 16.623388161910565),
-	('matias_romero',  'Matías Romero',       '20057', 'Matías Romero Avendaño', 'rail_node',       -94.99096920184351, 17.155603738923602),
-	('medias_aguas',   'Medias Aguas',        '30144', 'Sayula de Alemán',       'rail_node',       -94.94589872490012, 17.724704577036995),
-	('tenosique',      'Tenosique',           '27017', 'Tenosique',              'southern_border', -91.29355891132427, 17.42637633048474),
-	('palenque',       'Palenque',            '07065', 'Palenque',               'rail_node',       -91.8126555521495,  17.444075607463656),
-	('la_tembladera',  'La Tembladera',       '27008', 'Huimanguillo',           'rail_node',       -93.69981912270997, 17.826390510785657),
-	('coatzacoalcos',  'Coatzacoalcos',       '30039', 'Coatzacoalcos',          'rail_node',       -94.39736765250717, 18.13255850015902),
-	('acayucan',       'Acayucan',            '30003', 'Acayucan',               'city',            -95.03261132108045, 18.036679292516354),
-	('tierra_blanca',  'Tierra Blanca',       '30174', 'Tierra Blanca',          'rail_node',       -96.28645198326942, 18.54983430219995),
-	('orizaba',        'Orizaba',             '30118', 'Orizaba',                'rail_node',       -97.10480790368173, 18.855861894374456),
-	('puebla',         'Puebla',              '21114', 'Puebla',                 'city',            -98.17495318473041, 19.008433097957678),
-	('apizaco',        'Apizaco',             '29005', 'Apizaco',                'rail_node',       -98.12708924359372, 19.423520541603896),
-	('lecheria',       'Lechería',            '15109', 'Tultitlán',              'rail_node',       -99.14528846880499, 19.626209542796314),
-	('huehuetoca',     'Huehuetoca',          '15035', 'Huehuetoca',             'rail_node',       -99.25502811691413, 19.822632671830426),
-	('queretaro',      'Querétaro',           '22014', 'Querétaro',              'rail_node',       -100.45271027899172, 20.72880538931793),
-	('celaya',         'Celaya',              '11007', 'Celaya',                 'rail_node',       -100.78786495977735, 20.53756559032998),
-	('irapuato',       'Irapuato',            '11017', 'Irapuato',               'rail_node',       -101.3683207499681, 20.69981348213531),
-	('guadalajara',    'Guadalajara',         '14039', 'Guadalajara',            'rail_node',       -103.33580719706269, 20.67597104932322),
-	('san_luis_potosi','San Luis Potosí',     '24028', 'San Luis Potosí',        'rail_node',       -100.96088842175153, 22.270478916783134),
-	('saltillo',       'Saltillo',            '05030', 'Saltillo',               'rail_node',       -101.12510867456804, 25.02914759068649),
-	('monterrey',      'Monterrey',           '19039', 'Monterrey',              'rail_node',       -100.31101513268925, 25.644831985918874),
-	('torreon',        'Torreón',             '05035', 'Torreón',                'rail_node',       -103.24891927546726, 25.170075139875095),
-	('chihuahua',      'Chihuahua',           '08019', 'Chihuahua',              'rail_node',       -106.23252586658751, 29.00055223747196),
-	('hermosillo',     'Hermosillo',          '26030', 'Hermosillo',             'rail_node',       -111.47351121137835, 29.02367387479147),
-	('nogales',        'Nogales',             '26043', 'Nogales',                'northern_border', -111.00244332122931, 31.198834033921987),
-	('mexicali',       'Mexicali',            '02002', 'Mexicali',               'northern_border', -115.16409624266446, 31.739019681038428),
-	('tijuana',        'Tijuana',             '02004', 'Tijuana',                'northern_border', -116.81997000656176, 32.40407194734659),
-	('ciudad_juarez',  'Ciudad Juárez',       '08037', 'Juárez',                 'northern_border', -106.5641134399234,  31.449665245615602),
-	('ojinaga',        'Ojinaga',             '08052', 'Ojinaga',                'northern_border', -104.52529592430965, 29.364219866772217),
-	('piedras_negras', 'Piedras Negras',      '05025', 'Piedras Negras',         'northern_border', -100.61446971288179, 28.77982029555586),
-	('ciudad_acuna',   'Ciudad Acuña',        '05002', 'Acuña',                  'northern_border', -102.0100266650622,  29.43260231807237),
-	('nuevo_laredo',   'Nuevo Laredo',        '28027', 'Nuevo Laredo',           'northern_border', -99.67379901096344,  27.475809851071066),
-	('reynosa',        'Reynosa',             '28032', 'Reynosa',                'northern_border', -98.3733606817002,   25.81023622460248),
-	('matamoros',      'Matamoros',           '28022', 'Matamoros',              'northern_border', -97.53291023672136,  25.612362913642656),
-	('san_fernando',   'San Fernando',        '28035', 'San Fernando',           'city',            -97.95827065849662,  24.891197007624662)
+	('ciudad_hidalgo',  'Ciudad Hidalgo',   '07087', 'Suchiate',                 'southern_border', -92.1497, 14.6797),
+	('tapachula',       'Tapachula',        '07089', 'Tapachula',                'city',            -92.2631, 14.9056),
+	('huixtla',         'Huixtla',          '07040', 'Huixtla',                  'city',            -92.4656, 15.1386),
+	('arriaga',         'Arriaga',          '07009', 'Arriaga',                  'rail_node',       -93.8986, 16.2353),
+	('chahuites',       'Chahuites',        '20025', 'Chahuites',                'rail_node',       -94.1961, 16.2906),
+	('ixtepec',         'Ixtepec',          '20014', 'Ciudad Ixtepec',           'rail_node',       -95.1008, 16.5622),
+	('matias_romero',   'Matías Romero',    '20057', 'Matías Romero Avendaño',   'rail_node',       -95.0397, 16.8808),
+	('medias_aguas',    'Medias Aguas',     '30144', 'Sayula de Alemán',         'rail_node',       -95.0300, 17.6700),
+	('acayucan',        'Acayucan',         '30003', 'Acayucan',                 'city',            -94.9147, 17.9492),
+	('tenosique',       'Tenosique',        '27017', 'Tenosique',                'southern_border', -91.4225, 17.4731),
+	('palenque',        'Palenque',         '07065', 'Palenque',                 'rail_node',       -91.9822, 17.5097),
+	('la_tembladera',   'La Tembladera',    '27008', 'Huimanguillo',             'rail_node',       -93.6998, 17.8264),
+	('coatzacoalcos',   'Coatzacoalcos',    '30039', 'Coatzacoalcos',            'rail_node',       -94.4340, 18.1420),
+	('tierra_blanca',   'Tierra Blanca',    '30174', 'Tierra Blanca',            'rail_node',       -96.3589, 18.4475),
+	('orizaba',         'Orizaba',          '30118', 'Orizaba',                  'rail_node',       -97.1003, 18.8511),
+	('apizaco',         'Apizaco',          '29005', 'Apizaco',                  'rail_node',       -98.1403, 19.4128),
+	('puebla',          'Puebla',           '21114', 'Puebla',                   'city',            -98.2063, 19.0414),
+	('tuxtla',          'Tuxtla Gutiérrez', '07101', 'Tuxtla Gutiérrez',         'city',            -93.1150, 16.7528),
+	('cdmx',            'Ciudad de México', '09015', 'Cuauhtémoc',               'city',            -99.1332, 19.4326),
+	('lecheria',        'Lechería',         '15109', 'Tultitlán',                'rail_node',       -99.1870, 19.6110),
+	('huehuetoca',      'Huehuetoca',       '15035', 'Huehuetoca',               'rail_node',       -99.2036, 19.8336),
+	('veracruz',        'Veracruz',         '30193', 'Veracruz',                 'city',            -96.1342, 19.1738),
+	('tampico',         'Tampico',          '28038', 'Tampico',                  'city',            -97.8611, 22.2331),
+	('queretaro',       'Querétaro',        '22014', 'Querétaro',                'rail_node',       -100.3899, 20.5888),
+	('celaya',          'Celaya',           '11007', 'Celaya',                   'rail_node',       -100.8157, 20.5236),
+	('irapuato',        'Irapuato',         '11017', 'Irapuato',                 'rail_node',       -101.3563, 20.6767),
+	('guadalajara',     'Guadalajara',      '14039', 'Guadalajara',              'rail_node',       -103.3496, 20.6597),
+	('mazatlan',        'Mazatlán',         '25012', 'Mazatlán',                 'rail_node',       -106.4111, 23.2494),
+	('culiacan',        'Culiacán',         '25006', 'Culiacán',                 'rail_node',       -107.3940, 24.8091),
+	('hermosillo',      'Hermosillo',       '26030', 'Hermosillo',               'rail_node',       -110.9559, 29.0729),
+	('san_luis_potosi', 'San Luis Potosí',  '24028', 'San Luis Potosí',          'rail_node',       -100.9855, 22.1565),
+	('saltillo',        'Saltillo',         '05030', 'Saltillo',                 'rail_node',       -101.0053, 25.4232),
+	('monterrey',       'Monterrey',        '19039', 'Monterrey',                'rail_node',       -100.3161, 25.6866),
+	('torreon',         'Torreón',          '05035', 'Torreón',                  'rail_node',       -103.4068, 25.5428),
+	('chihuahua',       'Chihuahua',        '08019', 'Chihuahua',                'rail_node',       -106.0691, 28.6320),
+	('san_fernando',    'San Fernando',     '28035', 'San Fernando',             'city',            -98.1560, 24.8480),
+	('tijuana',         'Tijuana',          '02004', 'Tijuana',                  'northern_border', -117.0382, 32.5149),
+	('mexicali',        'Mexicali',         '02002', 'Mexicali',                 'northern_border', -115.4523, 32.6245),
+	('nogales',         'Nogales',          '26043', 'Nogales',                  'northern_border', -110.9422, 31.3086),
+	('ciudad_juarez',   'Ciudad Juárez',    '08037', 'Juárez',                   'northern_border', -106.4245, 31.6904),
+	('ojinaga',         'Ojinaga',          '08052', 'Ojinaga',                  'northern_border', -104.4164, 29.5646),
+	('ciudad_acuna',    'Ciudad Acuña',     '05002', 'Acuña',                    'northern_border', -100.9522, 29.3232),
+	('piedras_negras',  'Piedras Negras',   '05025', 'Piedras Negras',           'northern_border', -100.5231, 28.7000),
+	('nuevo_laredo',    'Nuevo Laredo',     '28027', 'Nuevo Laredo',             'northern_border', -99.5496, 27.4779),
+	('reynosa',         'Reynosa',          '28032', 'Reynosa',                  'northern_border', -98.2979, 26.0508),
+	('matamoros',       'Matamoros',        '28022', 'Matamoros',                'northern_border', -97.5027, 25.8690)
 ) AS v(code, name, inegi, municipio, kind, lon, lat);
 
+-- Every place lies in the state its INEGI key names (5 km of slack for
+-- coastal cities against the simplified coastline).
+DO $$
+DECLARE bad text;
+BEGIN
+	SELECT string_agg(p.code, ', ') INTO bad
+	FROM migrisk_demo.place p JOIN migrisk_demo.state s ON s.cve = left(p.inegi, 2)
+	WHERE NOT ST_DWithin(p.geom::geography, s.geom::geography, 5000);
+	IF bad IS NOT NULL THEN
+		RAISE EXCEPTION 'places outside their state: %', bad;
+	END IF;
+END $$;
+
 -- Corridors -----------------------------------------------------------------
--- The main routes north, as ordered lists of places (route strings of the
--- domain notes, section 3.1).  A journey is assigned to the corridor whose
--- line it follows most closely (see the demo's journey chapter).
-DROP TABLE IF EXISTS migrisk_demo.corridor_stop;
+-- The routes north as the synthetic data generator walks them (codes as in
+-- its persons.csv): three southern segments from the Guatemalan border to
+-- central Mexico, four northern segments from central Mexico to the border
+-- cities they end in.  A journey is assigned to the southern and the
+-- northern corridor it follows longest (the journey chapter).
 DROP TABLE IF EXISTS migrisk_demo.corridor CASCADE;
 CREATE TABLE migrisk_demo.corridor (
 	code        text PRIMARY KEY,
+	part        text NOT NULL CHECK (part IN ('south', 'north')),
 	name        text NOT NULL,
 	description text NOT NULL,
-	geom        geometry(LineString, 4326)
+	geom        geometry(MultiLineString, 4326)
 );
 COMMENT ON TABLE migrisk_demo.corridor IS
-'main transit corridors through Mexico, as lines through their places (migrisk_demo.corridor_stop)';
+'main transit corridors through Mexico: a line through their places (migrisk_demo.corridor_stop) plus branches to the border cities they end in';
 
 CREATE TABLE migrisk_demo.corridor_stop (
 	corridor text NOT NULL REFERENCES migrisk_demo.corridor,
 	seq      int  NOT NULL,
 	place    text NOT NULL REFERENCES migrisk_demo.place,
+	branch   boolean NOT NULL DEFAULT false,   -- a border city the last stop leads to
 	PRIMARY KEY (corridor, seq)
 );
 COMMENT ON TABLE migrisk_demo.corridor_stop IS
-'the places of each corridor, in travel order';
+'the places of each corridor in travel order; branch = one of the border cities reached from the last stop';
 
-INSERT INTO migrisk_demo.corridor (code, name, description) VALUES
-	('pacific_south', 'Southern line (La Bestia)',
-	 'Ciudad Hidalgo and Tapachula to Arriaga (foot, bus), then the freight line by Ixtepec, Medias Aguas, Tierra Blanca and Orizaba to Lechería'),
-	('gulf', 'Gulf line',
-	 'Tenosique by Palenque, La Tembladera and Coatzacoalcos to Medias Aguas, joining the southern line'),
-	('west', 'Western line',
-	 'Huehuetoca by Querétaro, Irapuato and Guadalajara to Hermosillo, Nogales, Mexicali and Tijuana'),
-	('central_north', 'Central line',
-	 'Celaya by San Luis Potosí and Torreón to Chihuahua and Ciudad Juárez'),
-	('northeast', 'North-eastern line',
-	 'Celaya by San Luis Potosí, Saltillo and Monterrey to Nuevo Laredo and Reynosa');
+INSERT INTO migrisk_demo.corridor (code, part, name, description) VALUES
+	('pacific_train', 'south', 'Pacific, freight train',
+	 'Ciudad Hidalgo and Tapachula to Arriaga, then the freight train (La Bestia) by Ixtepec, Medias Aguas, Tierra Blanca and Orizaba to Lechería'),
+	('pacific_bus', 'south', 'Pacific, by bus',
+	 'Ciudad Hidalgo and Tapachula by Tuxtla Gutiérrez and Puebla to Mexico City'),
+	('gulf_train', 'south', 'Gulf, freight train',
+	 'Tenosique by Palenque, Coatzacoalcos, Medias Aguas, Tierra Blanca, Orizaba and Apizaco to Lechería'),
+	('north_pacific', 'north', 'North, Pacific line',
+	 'Huehuetoca by Querétaro, Guadalajara, Mazatlán, Culiacán and Hermosillo to Nogales, Mexicali or Tijuana'),
+	('north_east', 'north', 'North-east',
+	 'Huehuetoca by Querétaro, San Luis Potosí and Monterrey to Nuevo Laredo, Reynosa, Piedras Negras or Ciudad Acuña'),
+	('north_central', 'north', 'North, central line',
+	 'Querétaro by San Luis Potosí, Torreón and Chihuahua to Ciudad Juárez or Ojinaga'),
+	('north_gulf', 'north', 'North, Gulf coast',
+	 'Veracruz by Tampico to Reynosa, Matamoros or Nuevo Laredo');
 
-INSERT INTO migrisk_demo.corridor_stop (corridor, seq, place)
-SELECT c, ord, p
+INSERT INTO migrisk_demo.corridor_stop (corridor, seq, place, branch)
+SELECT c, ord, p, ord > cardinality(stops)
 FROM (VALUES
-	('pacific_south', ARRAY['ciudad_hidalgo','tapachula','arriaga','chahuites','ixtepec','matias_romero','medias_aguas','tierra_blanca','orizaba','apizaco','lecheria']),
-	('gulf',          ARRAY['tenosique','palenque','la_tembladera','coatzacoalcos','medias_aguas']),
-	('west',          ARRAY['huehuetoca','queretaro','celaya','irapuato','guadalajara','hermosillo','nogales','mexicali','tijuana']),
-	('central_north', ARRAY['celaya','san_luis_potosi','torreon','chihuahua','ciudad_juarez']),
-	('northeast',     ARRAY['celaya','san_luis_potosi','saltillo','monterrey','nuevo_laredo','reynosa'])
-) AS v(c, stops), unnest(stops) WITH ORDINALITY AS u(p, ord);
+	('pacific_train', ARRAY['ciudad_hidalgo','tapachula','huixtla','arriaga','ixtepec','matias_romero','medias_aguas','tierra_blanca','orizaba','lecheria'], '{}'::text[]),
+	('pacific_bus',   ARRAY['ciudad_hidalgo','tapachula','tuxtla','puebla','cdmx'], '{}'),
+	('gulf_train',    ARRAY['tenosique','palenque','coatzacoalcos','medias_aguas','tierra_blanca','orizaba','apizaco','lecheria'], '{}'),
+	('north_pacific', ARRAY['huehuetoca','queretaro','celaya','irapuato','guadalajara','mazatlan','culiacan','hermosillo'], ARRAY['nogales','mexicali','tijuana']),
+	('north_east',    ARRAY['huehuetoca','queretaro','san_luis_potosi','monterrey'], ARRAY['nuevo_laredo','reynosa','piedras_negras','ciudad_acuna']),
+	('north_central', ARRAY['queretaro','san_luis_potosi','torreon','chihuahua'], ARRAY['ciudad_juarez','ojinaga']),
+	('north_gulf',    ARRAY['veracruz','tampico'], ARRAY['reynosa','matamoros','nuevo_laredo'])
+) AS v(c, stops, branches), unnest(stops || branches) WITH ORDINALITY AS u(p, ord);
 
 UPDATE migrisk_demo.corridor c
-SET geom = (SELECT ST_MakeLine(p.geom ORDER BY s.seq)
-            FROM migrisk_demo.corridor_stop s JOIN migrisk_demo.place p ON p.code = s.place
-            WHERE s.corridor = c.code);
+SET geom = (
+	SELECT ST_Multi(ST_Collect(line))
+	FROM (SELECT ST_MakeLine(p.geom ORDER BY s.seq) AS line
+	      FROM migrisk_demo.corridor_stop s JOIN migrisk_demo.place p ON p.code = s.place
+	      WHERE s.corridor = c.code AND NOT s.branch
+	      UNION ALL
+	      SELECT ST_MakeLine(last.geom, p.geom)
+	      FROM migrisk_demo.corridor_stop s JOIN migrisk_demo.place p ON p.code = s.place,
+	           LATERAL (SELECT p2.geom FROM migrisk_demo.corridor_stop s2
+	                    JOIN migrisk_demo.place p2 ON p2.code = s2.place
+	                    WHERE s2.corridor = c.code AND NOT s2.branch
+	                    ORDER BY s2.seq DESC LIMIT 1) last
+	      WHERE s.corridor = c.code AND s.branch) lines);
 
 -- Documented risk points ----------------------------------------------------
 -- Where migrants in transit were kidnapped, killed or extorted, from public

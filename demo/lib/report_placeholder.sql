@@ -12,7 +12,7 @@ FROM migrisk_demo.state;
 
 CREATE OR REPLACE VIEW migrisk_demo.report_flow AS
 SELECT name AS label, geom,
-       (ARRAY[900, 400, 350, 300, 250])[row_number() OVER (ORDER BY code)]::float8 AS flow
+       (ARRAY[900, 400, 350, 300, 250, 200, 150])[row_number() OVER (ORDER BY code)]::float8 AS flow
 FROM migrisk_demo.corridor;
 
 CREATE OR REPLACE VIEW migrisk_demo.report_point AS

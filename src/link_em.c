@@ -1,0 +1,637 @@
+/*
+ * link_em.c
+ *		The Fellegi-Sunter model in SQL: the link_em aggregate (EM over the
+ *		counts of distinct comparison patterns), the model as jsonb, and
+ *		match_weight / match_probability with term-frequency adjustment.
+ *
+ * The aggregate's transition only counts: a small open-addressing table
+ * from the packed link_gamma (4 bytes) to a count, grown by doubling, so no
+ * row allocates.  EM runs once, in the final function, over the distinct
+ * patterns (fs_em.c).  Partial states combine by adding counts and travel
+ * between parallel workers as (pattern, count) pairs.
+ *
+ * The model is jsonb (docs/reference/linkage_em.md):
+ *   {"lambda": 0.01,
+ *    "fields": {"given": {"levels": [...], "m": [...], "u": [...]}, ...},
+ *    "tf_minimum": 0.001,
+ *    "em": {"pairs": ..., "patterns": ..., "iterations": ..., ...}}
+ * Only "lambda" and "fields" (with "m" and "u") are read; a field absent
+ * from "fields" carries no weight.  Parsed models are cached in fn_extra,
+ * keyed by the jsonb bytes, so scoring millions of pairs parses once.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+#include "migrisk.h"
+#include "fs_em.h"
+#include "link_gamma.h"
+
+#define LINK_EM_DEFAULT_MAX_ITER	1000
+#define LINK_EM_DEFAULT_TOLERANCE	1e-6
+#define LINK_EM_MAX_MAX_ITER		100000
+#define LINK_EM_SERIAL_VERSION		1
+#define LINK_EM_EMPTY				0xFFFFFFFFu	/* never a valid link_gamma */
+#define LINK_TF_MINIMUM_DEFAULT		0.001
+
+typedef struct LinkEmState
+{
+	int32		max_iter;
+	double		tolerance;
+	uint32		cap;			/* power of two */
+	uint32		used;
+	uint32	   *keys;
+	int64	   *counts;
+} LinkEmState;
+
+static LinkEmState *
+em_state_new(MemoryContext cxt, uint32 cap)
+{
+	LinkEmState *st = MemoryContextAlloc(cxt, sizeof(LinkEmState));
+	uint32		i;
+
+	st->max_iter = LINK_EM_DEFAULT_MAX_ITER;
+	st->tolerance = LINK_EM_DEFAULT_TOLERANCE;
+	st->cap = cap;
+	st->used = 0;
+	st->keys = MemoryContextAlloc(cxt, sizeof(uint32) * cap);
+	st->counts = MemoryContextAllocZero(cxt, sizeof(int64) * cap);
+	for (i = 0; i < cap; i++)
+		st->keys[i] = LINK_EM_EMPTY;
+	return st;
+}
+
+static inline uint32
+em_hash(uint32 k)
+{
+	k ^= k >> 16;
+	k *= 0x7feb352dU;
+	k ^= k >> 15;
+	k *= 0x846ca68bU;
+	k ^= k >> 16;
+	return k;
+}
+
+static void em_add(MemoryContext cxt, LinkEmState *st, uint32 key, int64 n);
+
+static void
+em_grow(MemoryContext cxt, LinkEmState *st)
+{
+	uint32		oldcap = st->cap;
+	uint32	   *oldkeys = st->keys;
+	int64	   *oldcounts = st->counts;
+	uint32		i;
+
+	st->cap = oldcap * 2;
+	st->used = 0;
+	st->keys = MemoryContextAlloc(cxt, sizeof(uint32) * st->cap);
+	st->counts = MemoryContextAllocZero(cxt, sizeof(int64) * st->cap);
+	for (i = 0; i < st->cap; i++)
+		st->keys[i] = LINK_EM_EMPTY;
+	for (i = 0; i < oldcap; i++)
+		if (oldkeys[i] != LINK_EM_EMPTY)
+			em_add(cxt, st, oldkeys[i], oldcounts[i]);
+	pfree(oldkeys);
+	pfree(oldcounts);
+}
+
+static void
+em_add(MemoryContext cxt, LinkEmState *st, uint32 key, int64 n)
+{
+	uint32		mask = st->cap - 1;
+	uint32		i = em_hash(key) & mask;
+
+	for (;;)
+	{
+		if (st->keys[i] == key)
+		{
+			st->counts[i] += n;
+			return;
+		}
+		if (st->keys[i] == LINK_EM_EMPTY)
+			break;
+		i = (i + 1) & mask;
+	}
+	if ((st->used + 1) * 2 > st->cap)
+	{
+		em_grow(cxt, st);
+		em_add(cxt, st, key, n);
+		return;
+	}
+	st->keys[i] = key;
+	st->counts[i] = n;
+	st->used++;
+}
+
+static void
+check_options(int32 max_iter, double tolerance)
+{
+	if (max_iter < 1 || max_iter > LINK_EM_MAX_MAX_ITER)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("link_em: max_iter %d is out of range", max_iter),
+				 errhint("Use 1 to %d iterations; the default is %d.",
+						 LINK_EM_MAX_MAX_ITER, LINK_EM_DEFAULT_MAX_ITER)));
+	if (!(tolerance > 0.0 && tolerance < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("link_em: tolerance %s is out of range", float8out_internal(tolerance)),
+				 errhint("The tolerance is the largest change of a probability between iterations, in (0, 1); the default is 1e-06.")));
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_trans);
+
+/* _link_em_trans(internal, link_gamma [, max_iter int [, tolerance float8]]) */
+Datum
+migrisk_link_em_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	LinkEmState *st;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "_link_em_trans called in non-aggregate context");
+	st = PG_ARGISNULL(0) ? NULL : (LinkEmState *) PG_GETARG_POINTER(0);
+	if (st == NULL)
+	{
+		int32		max_iter = LINK_EM_DEFAULT_MAX_ITER;
+		double		tolerance = LINK_EM_DEFAULT_TOLERANCE;
+
+		if (PG_NARGS() > 2 && !PG_ARGISNULL(2))
+			max_iter = PG_GETARG_INT32(2);
+		if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+			tolerance = PG_GETARG_FLOAT8(3);
+		check_options(max_iter, tolerance);
+		st = em_state_new(aggcxt, 256);
+		st->max_iter = max_iter;
+		st->tolerance = tolerance;
+	}
+	if (!PG_ARGISNULL(1))
+		em_add(aggcxt, st, (uint32) DatumGetUInt32(PG_GETARG_DATUM(1)), 1);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_combine);
+
+Datum
+migrisk_link_em_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	LinkEmState *a,
+			   *b;
+	uint32		i;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "_link_em_combine called in non-aggregate context");
+	a = PG_ARGISNULL(0) ? NULL : (LinkEmState *) PG_GETARG_POINTER(0);
+	b = PG_ARGISNULL(1) ? NULL : (LinkEmState *) PG_GETARG_POINTER(1);
+	if (b == NULL)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	if (a == NULL)
+	{
+		/* copy b into the aggregate context */
+		a = em_state_new(aggcxt, b->cap);
+		a->max_iter = b->max_iter;
+		a->tolerance = b->tolerance;
+	}
+	for (i = 0; i < b->cap; i++)
+		if (b->keys[i] != LINK_EM_EMPTY)
+			em_add(aggcxt, a, b->keys[i], b->counts[i]);
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_serial);
+
+Datum
+migrisk_link_em_serial(PG_FUNCTION_ARGS)
+{
+	LinkEmState *st;
+	StringInfoData buf;
+	uint32		i;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_link_em_serial called in non-aggregate context");
+	st = (LinkEmState *) PG_GETARG_POINTER(0);
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, LINK_EM_SERIAL_VERSION);
+	pq_sendint32(&buf, st->max_iter);
+	pq_sendfloat8(&buf, st->tolerance);
+	pq_sendint32(&buf, st->used);
+	for (i = 0; i < st->cap; i++)
+		if (st->keys[i] != LINK_EM_EMPTY)
+		{
+			pq_sendint32(&buf, st->keys[i]);
+			pq_sendint64(&buf, st->counts[i]);
+		}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_deserial);
+
+Datum
+migrisk_link_em_deserial(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+	LinkEmState *st;
+	int32		n,
+				i;
+	uint32		cap = 256;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "_link_em_deserial called in non-aggregate context");
+	buf.data = VARDATA_ANY(b);
+	buf.len = VARSIZE_ANY_EXHDR(b);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	if (buf.len < 17 || pq_getmsgbyte(&buf) != LINK_EM_SERIAL_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("link_em: invalid serialized state")));
+	st = NULL;
+	{
+		int32		max_iter = pq_getmsgint(&buf, 4);
+		double		tolerance = pq_getmsgfloat8(&buf);
+
+		n = pq_getmsgint(&buf, 4);
+		if (n < 0 || (int64) n * 12 != buf.len - buf.cursor)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("link_em: invalid serialized state (%d patterns in %d bytes)",
+							n, buf.len - buf.cursor)));
+		check_options(max_iter, tolerance);
+		while (cap < (uint32) n * 2 + 2)
+			cap *= 2;
+		st = em_state_new(aggcxt, cap);
+		st->max_iter = max_iter;
+		st->tolerance = tolerance;
+	}
+	for (i = 0; i < n; i++)
+	{
+		uint32		key = (uint32) pq_getmsgint(&buf, 4);
+		int64		c = pq_getmsgint64(&buf);
+
+		if (!link_gamma_valid(key) || c < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("link_em: invalid pattern in serialized state")));
+		em_add(aggcxt, st, key, c);
+	}
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(st);
+}
+
+/* the model's shape: the fields and level counts of link_gamma */
+static void
+model_shape(FsModel *m)
+{
+	int			f;
+
+	memset(m, 0, sizeof(*m));
+	m->nfields = LINK_GAMMA_NFIELDS;
+	for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+		m->nlevels[f] = link_gamma_level_count(f);
+}
+
+static void
+append_float(StringInfo s, double x)
+{
+	char	   *t = float8out_internal(x);
+
+	appendStringInfoString(s, t);
+	pfree(t);
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_final);
+
+Datum
+migrisk_link_em_final(PG_FUNCTION_ARGS)
+{
+	LinkEmState *st;
+	FsModel		model;
+	FsEmResult	res;
+	uint32	   *pat;
+	double	   *cnt;
+	bool		seen[LINK_GAMMA_NFIELDS];
+	int			np = 0,
+				f,
+				l,
+				nseen = 0;
+	uint32		i;
+	StringInfoData s;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_link_em_final called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (LinkEmState *) PG_GETARG_POINTER(0);
+	if (st->used == 0)
+		PG_RETURN_NULL();		/* only NULL gammas */
+
+	pat = palloc(sizeof(uint32) * st->used);
+	cnt = palloc(sizeof(double) * st->used);
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < st->cap; i++)
+		if (st->keys[i] != LINK_EM_EMPTY)
+		{
+			pat[np] = st->keys[i];
+			cnt[np] = (double) st->counts[i];
+			for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+				if (fs_level(pat[np], f) != FS_LEVEL_MISSING)
+					seen[f] = true;
+			np++;
+		}
+	for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+		nseen += seen[f];
+
+	model_shape(&model);
+	fs_em_start(&model, pat, cnt, np);
+	if (!fs_em_run(&model, pat, cnt, np, st->max_iter, st->tolerance, &res))
+		elog(ERROR, "link_em: invalid EM arguments");
+	if (!res.converged)
+		ereport(NOTICE,
+				(errmsg("link_em: EM did not converge in %d iterations (largest change %s)",
+						res.iterations, float8out_internal(res.max_change)),
+				 errhint("Raise max_iter or the tolerance: link_em(gamma, max_iter, tolerance).")));
+	if (nseen < 3)
+		ereport(WARNING,
+				(errmsg("link_em: only %d field%s compared; EM cannot tell matches from non-matches with fewer than 3",
+						nseen, nseen == 1 ? "" : "s")));
+
+	initStringInfo(&s);
+	appendStringInfoString(&s, "{\"lambda\": ");
+	append_float(&s, model.lambda);
+	appendStringInfoString(&s, ", \"fields\": {");
+	{
+		bool		first = true;
+
+		for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+		{
+			int			k;
+
+			if (!seen[f])
+				continue;	/* never compared: nothing was learnt */
+			appendStringInfo(&s, "%s\"%s\": {\"levels\": [", first ? "" : ", ",
+							 link_gamma_field_name(f));
+			first = false;
+			for (l = 0; l < model.nlevels[f]; l++)
+				appendStringInfo(&s, "%s\"%s\"", l ? ", " : "", link_gamma_level_name(f, l));
+			for (k = 0; k < 2; k++)
+			{
+				appendStringInfoString(&s, k == 0 ? "], \"m\": [" : "], \"u\": [");
+				for (l = 0; l < model.nlevels[f]; l++)
+				{
+					if (l)
+						appendStringInfoString(&s, ", ");
+					append_float(&s, k == 0 ? model.m[f][l] : model.u[f][l]);
+				}
+			}
+			appendStringInfoString(&s, "]}");
+		}
+	}
+	appendStringInfo(&s, "}, \"tf_minimum\": ");
+	append_float(&s, LINK_TF_MINIMUM_DEFAULT);
+	appendStringInfo(&s, ", \"em\": {\"pairs\": %.0f, \"patterns\": %d, \"iterations\": %d, \"converged\": %s, \"max_change\": ",
+					 res.pairs, res.patterns, res.iterations,
+					 res.converged ? "true" : "false");
+	append_float(&s, res.max_change);
+	appendStringInfoString(&s, ", \"loglik\": ");
+	append_float(&s, res.loglik);
+	appendStringInfo(&s, ", \"max_iter\": %d, \"tolerance\": ", st->max_iter);
+	append_float(&s, st->tolerance);
+	appendStringInfoString(&s, "}}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a model                                                     */
+/* ------------------------------------------------------------------ */
+
+typedef struct ParsedModel
+{
+	FsModel		model;
+	uint32		absent;			/* nibble mask: fields not in the model */
+	double		tf_minimum;
+	Size		len;			/* the jsonb the model was parsed from */
+	char		bytes[FLEXIBLE_ARRAY_MEMBER];
+} ParsedModel;
+
+static double
+json_number(JsonbValue *v, const char *what, bool *ok)
+{
+	*ok = v != NULL && v->type == jbvNumeric;
+	if (!*ok)
+		return 0.0;
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
+}
+
+static void
+model_error(const char *fmt, const char *arg) pg_attribute_noreturn();
+
+static void
+model_error(const char *detail, const char *arg)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid link model: %s%s%s", detail, arg ? " " : "", arg ? arg : ""),
+			 errhint("A link model is jsonb {\"lambda\": p, \"fields\": {\"<field>\": {\"m\": [...], \"u\": [...]}, ...}} as link_em returns it; see migrisk.link_gamma_levels() for the fields and their level counts.")));
+}
+
+static void
+parse_probs(JsonbContainer *fc, const char *key, const char *field, int n, double *out)
+{
+	JsonbValue *v = getKeyJsonValueFromContainer(fc, key, strlen(key), NULL);
+	int			l;
+	char		where[128];
+
+	snprintf(where, sizeof(where), "\"%s\" of field \"%s\"", key, field);
+	if (v == NULL || v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
+		model_error("missing array", where);
+	if ((int) JsonContainerSize(v->val.binary.data) != n)
+	{
+		char		msg[256];
+
+		snprintf(msg, sizeof(msg), "%s has %u levels, the field has %d",
+				 where, JsonContainerSize(v->val.binary.data), n);
+		model_error(msg, NULL);
+	}
+	for (l = 0; l < n; l++)
+	{
+		JsonbValue *e = getIthJsonbValueFromContainer(v->val.binary.data, l);
+		bool		ok;
+		double		p = json_number(e, where, &ok);
+
+		if (!ok || !(p > 0.0 && p <= 1.0))
+			model_error("every probability must be a number in (0, 1]:", where);
+		out[l] = p;
+	}
+}
+
+static ParsedModel *
+parse_model(MemoryContext cxt, Jsonb *jb)
+{
+	Size		len = VARSIZE(jb);
+	ParsedModel *pm = MemoryContextAllocZero(cxt, offsetof(ParsedModel, bytes) + len);
+	JsonbValue *v;
+	bool		ok;
+	int			f;
+
+	model_shape(&pm->model);
+	pm->len = len;
+	memcpy(pm->bytes, jb, len);
+	pm->absent = 0;
+	pm->tf_minimum = LINK_TF_MINIMUM_DEFAULT;
+
+	if (!JB_ROOT_IS_OBJECT(jb))
+		model_error("not a json object", NULL);
+	v = getKeyJsonValueFromContainer(&jb->root, "lambda", 6, NULL);
+	pm->model.lambda = json_number(v, "lambda", &ok);
+	if (!ok || !(pm->model.lambda > 0.0 && pm->model.lambda < 1.0))
+		model_error("\"lambda\" must be a number in (0, 1)", NULL);
+	v = getKeyJsonValueFromContainer(&jb->root, "tf_minimum", 10, NULL);
+	if (v != NULL)
+	{
+		pm->tf_minimum = json_number(v, "tf_minimum", &ok);
+		if (!ok || !(pm->tf_minimum > 0.0 && pm->tf_minimum <= 1.0))
+			model_error("\"tf_minimum\" must be a number in (0, 1]", NULL);
+	}
+	v = getKeyJsonValueFromContainer(&jb->root, "fields", 6, NULL);
+	if (v == NULL || v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+		model_error("\"fields\" must be an object", NULL);
+
+	/* unknown field names are errors: a typo must not silently drop a field */
+	{
+		JsonbIterator *it = JsonbIteratorInit(v->val.binary.data);
+		JsonbValue	k;
+		JsonbIteratorToken tok;
+
+		while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
+		{
+			if (tok == WJB_KEY &&
+				link_gamma_field_index(k.val.string.val, k.val.string.len) < 0)
+			{
+				char	   *name = pnstrdup(k.val.string.val, k.val.string.len);
+
+				model_error("unknown field", quote_literal_cstr(name));
+			}
+		}
+	}
+	for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+	{
+		const char *name = link_gamma_field_name(f);
+		JsonbValue *fv = getKeyJsonValueFromContainer(v->val.binary.data, name, strlen(name), NULL);
+
+		if (fv == NULL)
+		{
+			pm->absent |= 0xFu << (4 * f);
+			continue;
+		}
+		if (fv->type != jbvBinary || !JsonContainerIsObject(fv->val.binary.data))
+			model_error("not an object: field", name);
+		parse_probs(fv->val.binary.data, "m", name, pm->model.nlevels[f], pm->model.m[f]);
+		parse_probs(fv->val.binary.data, "u", name, pm->model.nlevels[f], pm->model.u[f]);
+	}
+	return pm;
+}
+
+static ParsedModel *
+get_model(FunctionCallInfo fcinfo, int argno)
+{
+	Jsonb	   *jb = PG_GETARG_JSONB_P(argno);
+	ParsedModel *pm = (ParsedModel *) fcinfo->flinfo->fn_extra;
+
+	if (pm != NULL && pm->len == VARSIZE(jb) && memcmp(pm->bytes, jb, pm->len) == 0)
+		return pm;
+	if (pm != NULL)
+		pfree(pm);
+	pm = parse_model(fcinfo->flinfo->fn_mcxt, jb);
+	fcinfo->flinfo->fn_extra = pm;
+	return pm;
+}
+
+/* weight of gamma under the model, with optional surname term frequencies */
+static double
+model_weight(FunctionCallInfo fcinfo)
+{
+	link_gamma_t g = DatumGetUInt32(PG_GETARG_DATUM(0));
+	ParsedModel *pm = get_model(fcinfo, 1);
+	double		w;
+	int			k;
+
+	w = fs_match_weight(&pm->model, g | pm->absent);
+	for (k = 0; k < 2 && PG_NARGS() > 2 + k; k++)
+	{
+		int			f = k == 0 ? LINK_GAMMA_SURNAME1 : LINK_GAMMA_SURNAME2;
+		double		tf;
+
+		if (PG_ARGISNULL(2 + k) || ((pm->absent >> (4 * f)) & 0xF) != 0 ||
+			link_gamma_get(g, f) != 0)
+			continue;
+		tf = PG_GETARG_FLOAT8(2 + k);
+		if (!(tf > 0.0 && tf <= 1.0))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("term frequency %s is outside (0, 1]", float8out_internal(tf)),
+					 errhint("Pass the share of records carrying the surname, from a frequency table (count / total).")));
+		w += fs_tf_adjustment(pm->model.u[f][0], tf, pm->tf_minimum);
+	}
+	return w;
+}
+
+PG_FUNCTION_INFO_V1(migrisk_match_weight);
+
+/* match_weight(gamma, model [, surname1_tf [, surname2_tf]]); not STRICT in
+ * the frequencies, so arguments 0 and 1 are checked here */
+Datum
+migrisk_match_weight(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(model_weight(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(migrisk_match_probability);
+
+Datum
+migrisk_match_probability(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(fs_weight_to_probability(model_weight(fcinfo)));
+}
+
+PG_FUNCTION_INFO_V1(migrisk_with_plausibility);
+
+/* with_plausibility(gamma, level int): sets (or, for NULL, clears) the
+ * plausibility field of a comparison vector */
+Datum
+migrisk_with_plausibility(PG_FUNCTION_ARGS)
+{
+	link_gamma_t g;
+	int32		level;
+	int			n = link_gamma_level_count(LINK_GAMMA_PLAUSIBILITY);
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	g = DatumGetUInt32(PG_GETARG_DATUM(0));
+	level = PG_ARGISNULL(1) ? LINK_GAMMA_MISSING : PG_GETARG_INT32(1);
+	if (level != LINK_GAMMA_MISSING && (level < 0 || level >= n))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("plausibility level %d is out of range", level),
+				 errhint("Levels are 0 (fits) to %d (different), or NULL for missing.", n - 1)));
+	PG_RETURN_DATUM(UInt32GetDatum(link_gamma_set(g, LINK_GAMMA_PLAUSIBILITY, level)));
+}

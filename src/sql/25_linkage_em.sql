@@ -1,0 +1,472 @@
+-- migrisk install script: probabilistic linkage (Fellegi-Sunter with EM),
+-- deportation-return plausibility, persons from links.
+-- Reference: docs/reference/linkage_em.md; the model in plain words:
+-- docs/linkage.md.
+
+------------------------------------------------------------------------
+-- Persons from links: connected components
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.link_clusters(edges text)
+RETURNS TABLE (record_id int8, person_id int8)
+AS 'MODULE_PATHNAME', 'migrisk_link_clusters'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
+COST 1000 ROWS 10000;
+
+COMMENT ON FUNCTION @extschema@.link_clusters(text) IS
+'persons from links: runs the query, which returns (id_a, id_b) integer record ids (a row with one id NULL adds a record without a link), and returns every record id with the smallest record id of its connected component; about 40 bytes of memory per distinct record, not bounded by work_mem';
+
+CREATE FUNCTION @extschema@.link_clusters(links regclass, threshold float8)
+RETURNS TABLE (record_id int8, person_id int8)
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	col text;
+BEGIN
+	IF threshold IS NULL OR NOT (threshold >= 0 AND threshold <= 1) THEN
+		RAISE EXCEPTION 'link_clusters: threshold % is outside [0, 1]', threshold
+			USING ERRCODE = '22023',
+				  HINT = 'The threshold is a match probability.';
+	END IF;
+	FOREACH col IN ARRAY ARRAY['id_a', 'id_b', 'match_probability'] LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_attribute
+					   WHERE attrelid = links AND attname = col
+						 AND attnum > 0 AND NOT attisdropped) THEN
+			RAISE EXCEPTION 'link_clusters: table % has no column "%"', links, col
+				USING ERRCODE = '42703',
+					  HINT = 'Pass a links table as written by migrisk.link_records, or use link_clusters(text) with your own query.';
+		END IF;
+	END LOOP;
+	RETURN QUERY SELECT c.record_id, c.person_id
+	FROM @extschema@.link_clusters(format(
+		'SELECT id_a::int8, id_b::int8 FROM %s WHERE match_probability >= %s',
+		links, threshold)) AS c;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.link_clusters(regclass, float8) IS
+'persons from a links table (columns id_a, id_b, match_probability, as link_records writes it): record id to person id (the smallest record id in its cluster) over the links with match_probability >= threshold; only records that appear in some link are returned';
+
+------------------------------------------------------------------------
+-- Repatriation points: US port of removal and Mexican reception point
+------------------------------------------------------------------------
+
+-- Key used to compare place names: upper case, accents folded, "CD." read
+-- as "CIUDAD", punctuation to spaces.
+CREATE FUNCTION @extschema@._place_key(name text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN btrim(regexp_replace(
+	regexp_replace(
+		translate(upper(name), 'ÁÀÂÄÉÈÊËÍÌÎÏÓÒÔÖÚÙÛÜÑÇ', 'AAAAEEEEIIIIOOOOUUUUNC'),
+		'(^|[^A-Z0-9])CD\.?( |$)', '\1CIUDAD ', 'g'),
+	'[^A-Z0-9]+', ' ', 'g'));
+
+COMMENT ON FUNCTION @extschema@._place_key(text) IS
+'internal: the comparison key of a place name (upper case, accents folded, CD. = CIUDAD, punctuation to spaces)';
+
+CREATE TABLE @extschema@.repatriation_point (
+	us_port		text NOT NULL,
+	us_state	text NOT NULL,
+	us_lon		float8 NOT NULL CHECK (us_lon BETWEEN -180 AND 180),
+	us_lat		float8 NOT NULL CHECK (us_lat BETWEEN -90 AND 90),
+	mx_point	text NOT NULL,
+	mx_state	text NOT NULL,
+	mx_inegi	text CHECK (mx_inegi ~ '^[0-9]{5}$'),
+	mx_lon		float8 NOT NULL CHECK (mx_lon BETWEEN -180 AND 180),
+	mx_lat		float8 NOT NULL CHECK (mx_lat BETWEEN -90 AND 90),
+	us_aliases	text[] NOT NULL DEFAULT '{}',
+	mx_aliases	text[] NOT NULL DEFAULT '{}',
+	seeded		boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (us_port, mx_point)
+);
+
+COMMENT ON TABLE @extschema@.repatriation_point IS
+'pairs of a US port of removal and the Mexican reception point (punto de recepcion) facing it, with approximate coordinates (WGS84, about 1 km) and the INEGI municipio key; used by return_plausibility; add rows for other ports, aliases and interior repatriation points (rows you add are kept by pg_dump)';
+
+-- Sources: the reception points are those of the UPM (SEGOB) tables
+-- "eventos de devolucion de mexicanos desde Estados Unidos, segun entidad
+-- federativa y punto de recepcion" as reported for 2024 (Tijuana, Mexicali,
+-- San Luis Rio Colorado, Nogales, Naco, Agua Prieta, Ciudad Juarez,
+-- Ojinaga, Ciudad Acuna, Piedras Negras, Nuevo Laredo, Reynosa, Matamoros);
+-- each faces the US port across the border crossing.  INEGI keys from the
+-- INEGI Marco Geoestadistico municipio catalogue.  Coordinates are the
+-- crossings' approximate positions, rounded to 0.01 degree.
+INSERT INTO @extschema@.repatriation_point
+	(us_port, us_state, us_lon, us_lat, mx_point, mx_state, mx_inegi, mx_lon, mx_lat, us_aliases, mx_aliases, seeded)
+VALUES
+	('San Ysidro', 'CA', -117.03, 32.54, 'Tijuana', 'Baja California', '02004', -117.03, 32.54, '{SAN DIEGO}', '{EL CHAPARRAL}', true),
+	('Calexico', 'CA', -115.50, 32.67, 'Mexicali', 'Baja California', '02002', -115.49, 32.66, '{}', '{}', true),
+	('San Luis', 'AZ', -114.78, 32.49, 'San Luis Río Colorado', 'Sonora', '26055', -114.78, 32.48, '{}', '{SAN LUIS R C}', true),
+	('Nogales', 'AZ', -110.94, 31.33, 'Nogales', 'Sonora', '26043', -110.94, 31.32, '{}', '{}', true),
+	('Naco', 'AZ', -109.95, 31.33, 'Naco', 'Sonora', '26039', -109.95, 31.32, '{}', '{}', true),
+	('Douglas', 'AZ', -109.55, 31.33, 'Agua Prieta', 'Sonora', '26002', -109.55, 31.32, '{}', '{}', true),
+	('El Paso', 'TX', -106.49, 31.76, 'Ciudad Juárez', 'Chihuahua', '08037', -106.49, 31.74, '{}', '{JUAREZ}', true),
+	('Presidio', 'TX', -104.37, 29.56, 'Ojinaga', 'Chihuahua', '08052', -104.41, 29.55, '{}', '{}', true),
+	('Del Rio', 'TX', -100.93, 29.33, 'Ciudad Acuña', 'Coahuila', '05002', -100.93, 29.32, '{}', '{ACUNA}', true),
+	('Eagle Pass', 'TX', -100.50, 28.71, 'Piedras Negras', 'Coahuila', '05025', -100.52, 28.70, '{}', '{}', true),
+	('Laredo', 'TX', -99.51, 27.50, 'Nuevo Laredo', 'Tamaulipas', '28027', -99.52, 27.48, '{}', '{}', true),
+	('Hidalgo', 'TX', -98.27, 26.10, 'Reynosa', 'Tamaulipas', '28032', -98.28, 26.09, '{MCALLEN}', '{}', true),
+	('Brownsville', 'TX', -97.50, 25.90, 'Matamoros', 'Tamaulipas', '28022', -97.50, 25.88, '{}', '{}', true);
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.repatriation_point', 'WHERE NOT seeded');
+
+------------------------------------------------------------------------
+-- Deportation-return plausibility
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.return_plausibility(
+	removal_date date, removal_port text,
+	reception_date date, reception_point text,
+	min_days int DEFAULT 0, max_days int DEFAULT 7)
+RETURNS int
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	in_window boolean;
+	fits boolean;
+	kp text := @extschema@._place_key(removal_port);
+	kr text := @extschema@._place_key(reception_point);
+BEGIN
+	IF min_days > max_days THEN
+		RAISE EXCEPTION 'return_plausibility: window [%, %] days is empty', min_days, max_days
+			USING ERRCODE = '22023',
+				  HINT = 'min_days must not exceed max_days.';
+	END IF;
+	in_window := reception_date - removal_date BETWEEN min_days AND max_days;
+	SELECT EXISTS (
+		SELECT 1 FROM @extschema@.repatriation_point r
+		WHERE (@extschema@._place_key(r.us_port) = kp
+			   OR kp IN (SELECT @extschema@._place_key(a) FROM unnest(r.us_aliases) a))
+		  AND (@extschema@._place_key(r.mx_point) = kr
+			   OR kr IN (SELECT @extschema@._place_key(a) FROM unnest(r.mx_aliases) a)))
+	INTO fits;
+	RETURN CASE WHEN in_window AND fits THEN 0
+				WHEN in_window THEN 1
+				WHEN fits THEN 2
+				ELSE 3 END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int, int) IS
+'plausibility that a reception follows a removal, as a comparison level: 0 fits (received min_days..max_days after removal, default 0..7, at the reception point facing the port of removal in repatriation_point), 1 window_only (right time, other point), 2 point_only (right point, outside the window), 3 different';
+
+------------------------------------------------------------------------
+-- Fellegi-Sunter model estimated by EM
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.with_plausibility(gamma @extschema@.link_gamma, level int)
+RETURNS @extschema@.link_gamma
+AS 'MODULE_PATHNAME', 'migrisk_with_plausibility'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.with_plausibility(@extschema@.link_gamma, int) IS
+'the comparison vector with its plausibility field set to level (0 fits .. 3 different, as return_plausibility returns it), or missing when level is NULL; level out of range: 22003';
+
+CREATE FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int, float8)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_combine(internal, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_serial(internal)
+RETURNS bytea AS 'MODULE_PATHNAME', 'migrisk_link_em_serial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_deserial(bytea, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'migrisk_link_em_deserial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@._link_em_final(internal)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma) IS
+'internal: link_em transition (counts each distinct comparison pattern)';
+COMMENT ON FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int) IS
+'internal: link_em transition with max_iter';
+COMMENT ON FUNCTION @extschema@._link_em_trans(internal, @extschema@.link_gamma, int, float8) IS
+'internal: link_em transition with max_iter and tolerance';
+COMMENT ON FUNCTION @extschema@._link_em_combine(internal, internal) IS
+'internal: link_em combine (adds pattern counts of two partial states)';
+COMMENT ON FUNCTION @extschema@._link_em_serial(internal) IS
+'internal: link_em state to bytes (format byte, options, pattern/count pairs)';
+COMMENT ON FUNCTION @extschema@._link_em_deserial(bytea, internal) IS
+'internal: link_em state from bytes, every length and pattern checked';
+COMMENT ON FUNCTION @extschema@._link_em_final(internal) IS
+'internal: link_em final function (runs EM over the pattern counts, returns the model)';
+
+CREATE AGGREGATE @extschema@.link_em(gamma @extschema@.link_gamma) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_em_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.link_em(gamma @extschema@.link_gamma, max_iter int) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_em_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+CREATE AGGREGATE @extschema@.link_em(gamma @extschema@.link_gamma, max_iter int, tolerance float8) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_em_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma) IS
+'Fellegi-Sunter model (jsonb: lambda, m and u per level per field) estimated by EM, without labels, from the comparison vectors of candidate pairs; EM runs over the counts of distinct patterns (max_iter 1000, tolerance 1e-6); the result is what match_weight and match_probability take';
+COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int) IS
+'link_em with a maximum number of EM iterations (1..100000)';
+COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int, float8) IS
+'link_em with a maximum number of EM iterations and a convergence tolerance (largest change of any probability, in (0, 1))';
+
+CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb) IS
+'match weight of a comparison vector: log2(lambda/(1-lambda)) + sum over compared fields of log2(m/u) of its level; missing fields and fields absent from the model add nothing; a model that does not fit: 22023';
+COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, float8, float8) IS
+'match weight with term-frequency adjustment: on an exact surname agreement adds log2(u_exact) - log2(max(tf, tf_minimum)), tf = share of records carrying that surname (NULL: no adjustment)';
+COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb) IS
+'posterior probability that the pair is a match: 2^w / (1 + 2^w) of the match weight w';
+COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8) IS
+'match probability with term-frequency adjustment of exact surname agreements (see match_weight)';
+
+CREATE FUNCTION @extschema@.link_model_levels(model jsonb)
+RETURNS TABLE (field text, level_index int, level text, m float8, u float8, weight float8)
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT l.field, l.level_index, l.level,
+		   (model -> 'fields' -> l.field -> 'm' ->> l.level_index)::float8,
+		   (model -> 'fields' -> l.field -> 'u' ->> l.level_index)::float8,
+		   ln((model -> 'fields' -> l.field -> 'm' ->> l.level_index)::float8) / ln(2::float8)
+		   - ln((model -> 'fields' -> l.field -> 'u' ->> l.level_index)::float8) / ln(2::float8)
+	FROM @extschema@.link_gamma_levels() AS l
+	WHERE model -> 'fields' ? l.field
+	ORDER BY l.field_index, l.level_index;
+END;
+
+COMMENT ON FUNCTION @extschema@.link_model_levels(jsonb) IS
+'a link model as rows: field, level, m, u and the level''s weight log2(m/u), in link_gamma order';
+
+------------------------------------------------------------------------
+-- The one-call workflow
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.link_records(
+	left_table regclass, left_id text, left_identity text,
+	right_table regclass DEFAULT NULL, right_id text DEFAULT NULL, right_identity text DEFAULT NULL,
+	result_table text DEFAULT 'links',
+	model jsonb DEFAULT NULL,
+	threshold float8 DEFAULT 0.5,
+	plausibility text DEFAULT NULL,
+	max_block int DEFAULT 1000,
+	compare_function text DEFAULT '@extschema@.compare_persons',
+	blocking_function text DEFAULT '@extschema@.blocking_keys')
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the identity, plausibility and function names are the
+-- caller's SQL and resolve in the caller's search path; every object of
+-- this extension is schema-qualified below.
+DECLARE
+	dedup boolean := right_table IS NULL;
+	rtab regclass := coalesce(right_table, left_table);
+	rid text := coalesce(right_id, left_id);
+	rident text := coalesce(right_identity, left_identity);
+	res text;
+	res_parts text[];
+	t0 timestamptz := clock_timestamp();
+	t timestamptz;
+	n_left int8;
+	n_right int8;
+	n_cand int8;
+	n_skipped int8;
+	n_links int8;
+	m jsonb := model;
+	times jsonb := '{}';
+	col text;
+	tab regclass;
+BEGIN
+	-- Every check before any work.
+	IF left_table IS NULL OR left_id IS NULL OR left_identity IS NULL OR result_table IS NULL
+	   OR compare_function IS NULL OR blocking_function IS NULL OR max_block IS NULL THEN
+		RAISE EXCEPTION 'link_records: left_table, left_id, left_identity, result_table, compare_function, blocking_function and max_block must not be NULL'
+			USING ERRCODE = '22004';
+	END IF;
+	IF (right_table IS NULL) <> (right_id IS NULL) OR (right_table IS NULL AND right_identity IS NOT NULL) THEN
+		RAISE EXCEPTION 'link_records: give right_table and right_id together (or neither, to deduplicate left_table)'
+			USING ERRCODE = '22023';
+	END IF;
+	IF threshold IS NULL OR NOT (threshold >= 0 AND threshold <= 1) THEN
+		RAISE EXCEPTION 'link_records: threshold % is outside [0, 1]', threshold
+			USING ERRCODE = '22023', HINT = 'The threshold is a match probability.';
+	END IF;
+	IF max_block < 2 THEN
+		RAISE EXCEPTION 'link_records: max_block % is too small', max_block
+			USING ERRCODE = '22023', HINT = 'Blocks with more records than max_block on a side are skipped; use at least 2.';
+	END IF;
+	FOR tab, col IN SELECT * FROM (VALUES (left_table, left_id), (rtab, rid)) v LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_attribute
+					   WHERE attrelid = tab AND attname = col AND attnum > 0 AND NOT attisdropped) THEN
+			RAISE EXCEPTION 'link_records: table % has no column "%"', tab, col
+				USING ERRCODE = '42703', HINT = 'Name the id column of each table.';
+		END IF;
+	END LOOP;
+	BEGIN
+		res_parts := parse_ident(result_table);
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'link_records: invalid result table name "%"', result_table
+			USING ERRCODE = '42602';
+	END;
+	SELECT string_agg(quote_ident(p), '.') INTO res FROM unnest(res_parts) AS p;
+	IF to_regclass(res) IS NOT NULL THEN
+		RAISE EXCEPTION 'link_records: result table % already exists', res
+			USING ERRCODE = '42P07', HINT = 'Drop it or name another result_table.';
+	END IF;
+	IF m IS NOT NULL THEN
+		-- parses and checks the model (22023 if it does not fit)
+		PERFORM @extschema@.match_weight('', m);
+	END IF;
+	-- The expressions, the functions and the id types, checked by the parser
+	-- on an empty query: a typo fails here, not after blocking.
+	BEGIN
+		EXECUTE format(
+			'SELECT %3$s(l._lr_ident, r._lr_ident), %4$s(l._lr_ident), %4$s(r._lr_ident), l._lr_id::int8, r._lr_id::int8 %5$s
+			 FROM (SELECT %6$I AS _lr_id, (%7$s) AS _lr_ident, * FROM %1$s) l,
+				  (SELECT %8$I AS _lr_id, (%9$s) AS _lr_ident, * FROM %2$s) r LIMIT 0',
+			left_table, rtab, compare_function, blocking_function,
+			CASE WHEN plausibility IS NULL THEN '' ELSE format(', (%s)::int', plausibility) END,
+			left_id, left_identity, rid, rident);
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'link_records: %', SQLERRM
+			USING ERRCODE = SQLSTATE,
+				  HINT = 'Check left_identity/right_identity (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
+	END;
+
+	-- 1. identities and blocking keys
+	t := clock_timestamp();
+	EXECUTE format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
+				   left_table, left_id, left_identity);
+	GET DIAGNOSTICS n_left = ROW_COUNT;
+	IF dedup THEN
+		n_right := n_left;
+	ELSE
+		EXECUTE format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
+					   rtab, rid, rident);
+		GET DIAGNOSTICS n_right = ROW_COUNT;
+	END IF;
+	EXECUTE format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_left',
+				   blocking_function);
+	IF NOT dedup THEN
+		EXECUTE format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_right',
+					   blocking_function);
+	END IF;
+	-- keys too common to block on (more than max_block records on a side)
+	EXECUTE format(
+		'CREATE TEMP TABLE _lr_big ON COMMIT DROP AS
+		 SELECT k FROM _lr_lkey GROUP BY k HAVING count(*) > %1$s
+		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s',
+		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
+	GET DIAGNOSTICS n_skipped = ROW_COUNT;
+	EXECUTE format(
+		'CREATE TEMP TABLE _lr_cand ON COMMIT DROP AS
+		 SELECT DISTINCT a.id AS id_a, b.id AS id_b
+		 FROM _lr_lkey a JOIN %s b USING (k)
+		 WHERE NOT EXISTS (SELECT 1 FROM _lr_big g WHERE g.k = a.k) %s',
+		CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END,
+		CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END);
+	GET DIAGNOSTICS n_cand = ROW_COUNT;
+	times := times || jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: blocking: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
+		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
+
+	-- 2. comparison
+	t := clock_timestamp();
+	EXECUTE format(
+		'CREATE TEMP TABLE _lr_pairs ON COMMIT DROP AS
+		 SELECT c.id_a, c.id_b, %s AS gamma
+		 FROM _lr_cand c JOIN _lr_left l ON l._lr_id = c.id_a JOIN %s r ON r._lr_id = c.id_b',
+		CASE WHEN plausibility IS NULL
+			 THEN format('%s(l._lr_ident, r._lr_ident)', compare_function)
+			 ELSE format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END,
+		CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
+	times := times || jsonb_build_object('comparison_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
+		n_cand, times ->> 'comparison_s',
+		CASE WHEN (times ->> 'comparison_s')::numeric > 0
+			 THEN round(n_cand / (times ->> 'comparison_s')::numeric) END;
+
+	-- 3. model
+	t := clock_timestamp();
+	IF m IS NULL THEN
+		SELECT @extschema@.link_em(p.gamma) INTO m FROM _lr_pairs p;
+		IF m IS NULL THEN
+			RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
+				USING ERRCODE = '22023',
+					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
+		END IF;
+		times := times || jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (% s)',
+			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda', times ->> 'em_s';
+	END IF;
+
+	-- 4. scoring, into the result table
+	t := clock_timestamp();
+	EXECUTE format(
+		'CREATE TABLE %s AS
+		 SELECT id_a, id_b, gamma, match_weight, match_probability
+		 FROM (SELECT id_a, id_b, gamma,
+					  @extschema@.match_weight(gamma, $1) AS match_weight,
+					  @extschema@.match_probability(gamma, $1) AS match_probability
+			   FROM _lr_pairs) s
+		 WHERE match_probability >= $2', res)
+		USING m, threshold;
+	GET DIAGNOSTICS n_links = ROW_COUNT;
+	times := times || jsonb_build_object('scoring_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: scoring: % links with match_probability >= % written to % (% s)',
+		n_links, threshold, res, times ->> 'scoring_s';
+
+	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
+	IF NOT dedup THEN
+		DROP TABLE _lr_right, _lr_rkey;
+	END IF;
+	times := times || jsonb_build_object('total_s', round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3));
+	RETURN m || jsonb_build_object('run', jsonb_build_object(
+		'left_records', n_left, 'right_records', n_right, 'candidate_pairs', n_cand,
+		'skipped_keys', n_skipped, 'links', n_links, 'threshold', threshold,
+		'result_table', res, 'model_given', model IS NOT NULL) || times);
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, text, text) IS
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model by link_em unless given, and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';

@@ -173,3 +173,79 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 31;
 
 COMMENT ON FUNCTION @extschema@.link_gamma_levels() IS
 'every field and level of link_gamma in packed order (field_index, field, level_index, level, level_count); missing is not a level';
+
+---------------------------------------------------------------------------
+-- Names and string similarity.
+---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.name_normalize(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'migrisk_name_normalize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.name_normalize(text) IS
+'canonical form of a personal name: upper case, accents removed (Ñ kept), punctuation removed, abbreviations (Ma., Gpe., Fco., J.) expanded, particles (de, del, de la, y, ...) dropped; NULL when nothing is left; idempotent';
+
+CREATE FUNCTION @extschema@.name_phonetic(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'migrisk_name_phonetic'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.name_phonetic(text) IS
+'phonetic key of a name for Latin-American Spanish (b/v, seseo, yeísmo, silent h, g/j, x/j, qu/k, gu/w), computed on name_normalize; NULL when empty';
+
+CREATE FUNCTION @extschema@.jaro_winkler(a text, b text)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'migrisk_jaro_winkler'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.jaro_winkler(text, text) IS
+'Jaro-Winkler similarity on characters (prefix scale 0.1, prefix up to 4, boost when Jaro > 0.7); NULL when either is empty; at most 1000 characters (54000)';
+
+CREATE FUNCTION @extschema@.damerau_levenshtein(a text, b text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'migrisk_damerau_levenshtein'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.damerau_levenshtein(text, text) IS
+'optimal string alignment distance (insert, delete, substitute, transpose adjacent characters; no substring edited twice); at most 1000 characters (54000)';
+
+CREATE FUNCTION @extschema@.damerau_levenshtein(a text, b text, max integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'migrisk_damerau_levenshtein_max'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.damerau_levenshtein(text, text, integer) IS
+'optimal string alignment distance with early exit: exact when <= max, max + 1 otherwise; negative max: 22023';
+
+---------------------------------------------------------------------------
+-- Person records: comparison and blocking.
+---------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.person_ident AS (
+	given_names text,
+	surname1 text,
+	surname2 text,
+	birth_date date,
+	sex text,
+	nationality text
+);
+
+COMMENT ON TYPE @extschema@.person_ident IS
+'identifying fields of a person record: given names, first (paternal) and second (maternal) surname, birth date, sex (F, M, X), nationality (ISO 3166-1 alpha-3); NULL or empty = missing';
+
+CREATE FUNCTION @extschema@.compare_persons(a @extschema@.person_ident, b @extschema@.person_ident)
+RETURNS @extschema@.link_gamma
+AS 'MODULE_PATHNAME', 'migrisk_compare_persons'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.compare_persons(@extschema@.person_ident, @extschema@.person_ident) IS
+'comparison vector of two person records: one level per field (names exact/phonetic/jw92/jw85/swapped/one_missing/different, birth date exact/transposed/one_component/within_year/different, sex and nationality equal/different); plausibility left missing';
+
+CREATE FUNCTION @extschema@.blocking_keys(p @extschema@.person_ident)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'migrisk_blocking_keys'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.blocking_keys(@extschema@.person_ident) IS
+'blocking keys of a person record (S|phonetic surname|birth year for each surname, G|given initial|birth date, N|phonetic given|phonetic surname1): candidate pairs share a key (a.keys && b.keys with a GIN index)';

@@ -1,0 +1,187 @@
+/*
+ * test_linkage_compare.c
+ *		Unit tests of compare_persons (every level of every field), the
+ *		calendar conversion and the blocking keys.
+ */
+#include "compare.h"
+#include "unit.h"
+
+/* days since 2000-01-01 of y-m-d (proleptic Gregorian), independent of compare.c */
+static int32_t
+days(int y, int m, int d)
+{
+	static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+	int32_t		n = 0;
+	int			yy;
+
+	for (yy = 2000; yy < y; yy++)
+		n += (yy % 4 == 0 && (yy % 100 != 0 || yy % 400 == 0)) ? 366 : 365;
+	for (yy = y; yy < 2000; yy++)
+		n -= (yy % 4 == 0 && (yy % 100 != 0 || yy % 400 == 0)) ? 366 : 365;
+	n += cum[m - 1] + d - 1;
+	if (m > 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		n++;
+	return n;
+}
+
+static compare_person
+person(const char *g, const char *s1, const char *s2, int y, int m, int d,
+	   const char *sex, const char *nat)
+{
+	compare_person p;
+
+	p.given = g;
+	p.given_len = g ? strlen(g) : 0;
+	p.surname1 = s1;
+	p.surname1_len = s1 ? strlen(s1) : 0;
+	p.surname2 = s2;
+	p.surname2_len = s2 ? strlen(s2) : 0;
+	p.has_dob = y != 0;
+	p.dob = y ? days(y, m, d) : 0;
+	p.sex = sex;
+	p.sex_len = sex ? strlen(sex) : 0;
+	p.nationality = nat;
+	p.nationality_len = nat ? strlen(nat) : 0;
+	return p;
+}
+
+static const char *
+cmp_text(compare_person a, compare_person b)
+{
+	static char buf[LINK_GAMMA_TEXT_MAX];
+
+	link_gamma_format(compare_persons(&a, &b), buf, sizeof buf);
+	return buf;
+}
+
+int
+main(void)
+{
+	int			y,
+				m,
+				d;
+	compare_person a,
+				b;
+	char		keys[COMPARE_MAX_KEYS][COMPARE_KEY_SIZE];
+	char		keys2[COMPARE_MAX_KEYS][COMPARE_KEY_SIZE];
+	int			n,
+				n2,
+				i,
+				j,
+				shared;
+
+	/* calendar */
+	compare_civil_from_days(0, &y, &m, &d);
+	CHECK(y == 2000 && m == 1 && d == 1, "day 0 is 2000-01-01");
+	compare_civil_from_days(days(1985, 3, 4), &y, &m, &d);
+	CHECK(y == 1985 && m == 3 && d == 4, "1985-03-04 round trip");
+	compare_civil_from_days(days(2024, 2, 29), &y, &m, &d);
+	CHECK(y == 2024 && m == 2 && d == 29, "leap day round trip");
+	compare_civil_from_days(days(1900, 3, 1), &y, &m, &d);
+	CHECK(y == 1900 && m == 3 && d == 1, "1900 (not leap) round trip");
+	{
+		int			ok = 1;
+		int32_t		k;
+
+		for (k = days(1890, 1, 1); k < days(2030, 1, 1); k++)
+		{
+			compare_civil_from_days(k, &y, &m, &d);
+			if (days(y, m, d) != k)
+				ok = 0;
+		}
+		CHECK(ok, "every day 1890..2029 round trips");
+	}
+
+	/* birth date levels */
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1985, 3, 4)) == LINK_DOB_EXACT, "dob exact");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1985, 4, 3)) == LINK_DOB_TRANSPOSED, "dob transposed");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1958, 3, 4)) == LINK_DOB_ONE_COMPONENT, "year digits swapped: one component");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1985, 3, 14)) == LINK_DOB_ONE_COMPONENT, "day differs: one component");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1985, 9, 4)) == LINK_DOB_ONE_COMPONENT, "month differs: one component");
+	CHECK(compare_dob_level(days(1985, 12, 30), days(1986, 1, 2)) == LINK_DOB_WITHIN_YEAR, "3 days across new year: within year");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1986, 3, 4)) == LINK_DOB_ONE_COMPONENT, "one year later is one component first");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1986, 2, 5)) == LINK_DOB_WITHIN_YEAR, "338 days: within year");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1986, 3, 5)) == LINK_DOB_DIFFERENT, "366 days, two components: different");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1990, 7, 9)) == LINK_DOB_DIFFERENT, "different");
+	CHECK(compare_dob_level(days(1985, 5, 5), days(1985, 5, 5)) == LINK_DOB_EXACT, "day = month exact");
+
+	/* name levels */
+	CHECK(compare_name_level("LOPEZ", 5, "LOPEZ", 5) == LINK_NAME_EXACT, "exact");
+	CHECK(compare_name_level("GIMENEZ", 7, "JIMENEZ", 7) == LINK_NAME_PHONETIC, "phonetic");
+	/* MARTINEZ/MARTINAZ: m=8-1=7, t=0, J=(7/8+7/8+1)/3=0.9167, l=4 -> 0.95 */
+	CHECK(compare_name_level("MARTINEZ", 8, "MARTINAZ", 8) == LINK_NAME_JW92, "jw92");
+	/* MARTHA/MARHTA: jw 0.961, but h is silent: MARTA = MARTA, phonetic first */
+	CHECK(compare_name_level("MARTHA", 6, "MARHTA", 6) == LINK_NAME_PHONETIC, "MARTHA/MARHTA phonetic");
+	/* ROSARIO/ROSA: m=4, t=0, J=(4/7+1+1)/3=0.857, l=4 -> 0.914 */
+	CHECK(compare_name_level("ROSARIO", 7, "ROSA", 4) == LINK_NAME_JW85, "jw85");
+	/* DWAYNE/DUANE 0.840 is below 0.85 (keys DWAINE/DUANE differ) */
+	CHECK(compare_name_level("DWAYNE", 6, "DUANE", 5) == LINK_GIVEN_DIFFERENT, "DWAYNE/DUANE 0.840 < 0.85");
+	/* GONZALO/GONZALEZ: m=6, J=(6/7+6/8+1)/3=0.8690, l=4 -> 0.9214 */
+	CHECK(compare_name_level("GONZALO", 7, "GONZALEZ", 8) == LINK_NAME_JW92, "GONZALO/GONZALEZ 0.9214");
+	CHECK(compare_name_level("PEREZ", 5, "GARCIA", 6) == LINK_GIVEN_DIFFERENT, "different");
+
+	/* whole records */
+	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
+	b = person("MA. GPE.", "HERNANDEZ", NULL, 1985, 3, 4, "f", "mex");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=exact,surname2=one_missing,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "María Guadalupe Hernández López vs MA. GPE. HERNANDEZ");
+	b = person("Guadalupe", "López", "Hernández", 1985, 4, 3, "F", "GTM");
+	CHECK_STR(cmp_text(a, b), "given=jw92,surname1=swapped,surname2=swapped,dob=transposed,sex=equal,nationality=different,plausibility=missing",
+			  "swapped surnames, María dropped, transposed date");
+	b = person("Maria Guadalupe", "Lopes", NULL, 0, 0, 0, NULL, "");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=swapped,surname2=one_missing,dob=missing,sex=missing,nationality=missing,plausibility=missing",
+			  "only the maternal surname on one side");
+	b = person("Maria Guadalupe", "Ernandes", "", 1985, 3, 4, " F ", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=phonetic,surname2=one_missing,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "phonetic surname, empty second surname is missing, sex trimmed");
+	b = person("Rosa", "García", "Pérez", 1990, 7, 9, "M", "HND");
+	CHECK_STR(cmp_text(a, b), "given=different,surname1=different,surname2=different,dob=different,sex=different,nationality=different,plausibility=missing",
+			  "a different person");
+	b = person(NULL, "", NULL, 0, 0, 0, NULL, NULL);
+	CHECK_STR(cmp_text(a, b), "given=missing,surname1=missing,surname2=one_missing,dob=missing,sex=missing,nationality=missing,plausibility=missing",
+			  "everything missing on one side but a's second surname");
+	a = person("Juan", "López", "García", 1985, 3, 4, "M", "MEX");
+	b = person("Juan", "López", "Garsia", 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=exact,surname2=phonetic,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "phonetic second surname");
+	/* one cross match only (mother's surname = other's father's): not swapped */
+	b = person("Juan", "García", "Martínez", 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=different,surname2=different,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "a single cross match is not a swap");
+
+	/* blocking keys */
+	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
+	n = compare_blocking_keys(&a, keys);
+	CHECK(n == 4, "four keys");
+	CHECK_STR(keys[0], "S|ERNANDES|1985", "surname1 key");
+	CHECK_STR(keys[1], "S|LOPES|1985", "surname2 key");
+	CHECK_STR(keys[2], "G|G|1985-03-04", "given initial (without María) + date");
+	CHECK_STR(keys[3], "N|WADALUPE|ERNANDES", "phonetic given + surname1");
+	/* swapped surnames, abbreviated given name, transposed date still share a key */
+	b = person("Ma. Gpe.", "Lopez", "Hernandes", 1985, 4, 3, "F", "MEX");
+	n2 = compare_blocking_keys(&b, keys2);
+	shared = 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n2; j++)
+			if (strcmp(keys[i], keys2[j]) == 0)
+				shared++;
+	CHECK(shared == 2, "swapped surnames share both surname keys");
+	b = person(NULL, NULL, NULL, 0, 0, 0, NULL, NULL);
+	CHECK(compare_blocking_keys(&b, keys2) == 0, "no fields, no keys");
+	b = person("Juan", "Pérez", NULL, 0, 0, 0, NULL, NULL);
+	n2 = compare_blocking_keys(&b, keys2);
+	CHECK(n2 == 1 && strcmp(keys2[0], "N|JUAN|PERES") == 0, "no date: only the name key");
+	{
+		char		longname[3000];
+
+		memset(longname, 'B', sizeof longname - 1);
+		longname[sizeof longname - 1] = 0;
+		b = person(longname, longname, longname, 1985, 1, 1, "M", "MEX");
+		n2 = compare_blocking_keys(&b, keys2);
+		CHECK(n2 == 3 && strlen(keys2[0]) < COMPARE_KEY_SIZE && strlen(keys2[2]) < COMPARE_KEY_SIZE,
+			  "long names: keys cut to size, equal surname keys merged");
+		a = person(longname, longname, longname, 1985, 1, 1, "M", "MEX");
+		CHECK(link_gamma_get(compare_persons(&a, &b), LINK_GAMMA_GIVEN) == LINK_NAME_EXACT, "long names compare");
+	}
+	return unit_done();
+}

@@ -1,6 +1,6 @@
 -- risk_flags: text and binary I/O, every input error, operators, opclasses,
 -- constructors and accessors.
-SET search_path = migrisk, public;
+SET search_path = public, migrisk;
 
 -- text form: listed yes, others no; -code no; ?code unknown; lone ? = others unknown
 SELECT t AS input, t::risk_flags AS canonical, flag_count(t::risk_flags), unknown_count(t::risk_flags)

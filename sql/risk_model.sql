@@ -1,5 +1,5 @@
 -- risk models: each kind against hand-computed scores, levels, errors.
-SET search_path = migrisk, public;
+SET search_path = public, migrisk;
 
 SELECT name, kind, intercept, medium_threshold, high_threshold FROM risk_model ORDER BY name;
 -- default: every indicator with its default weight (14 exploitation x 1 +

@@ -1,6 +1,6 @@
 -- risk_profile under a forced parallel plan equals the serial result
 -- exactly (fixed-point sums: the order of combination cannot matter).
-SET search_path = migrisk, public;
+SET search_path = public, migrisk;
 
 CREATE TABLE risk_par AS
 SELECT g AS id, g % 7 AS grp,

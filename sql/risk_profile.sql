@@ -1,6 +1,6 @@
 -- risk_profile: every field of the summary against an independent plain-SQL
 -- computation on random data; edge cases; errors; suppression.
-SET search_path = migrisk, public;
+SET search_path = public, migrisk;
 SET extra_float_digits = 0;
 
 -- a five-indicator additive model: held 2, debt 1, docs 1, freight_train

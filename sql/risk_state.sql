@@ -1,7 +1,7 @@
 -- risk_state: exact text and binary round trips, input checks, rollup of
 -- stored partials with risk_profile_union, and the moving aggregate
 -- (inverse transitions) against the plain aggregate over each frame.
-SET search_path = migrisk, public;
+SET search_path = public, migrisk;
 
 -- the empty state and a small one, by hand: one record {held} weight 1
 -- under iom_fms_any: n 1, sum w = 2^24, sum w^2 = 2^24, any/score/score^2/

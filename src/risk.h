@@ -33,6 +33,7 @@ typedef struct RiskCache
 	char		model_name[NAMEDATALEN * 2];
 	int			model_name_len;
 	risk_model	model;
+	risk_memo  *memo;			/* scores by pattern (aggregates only) */
 } RiskCache;
 
 extern RiskCache *risk_cache(FunctionCallInfo fcinfo);

@@ -220,16 +220,35 @@ risk_acc_report(risk_acc_status st, double w)
 	}
 }
 
-static const risk_model *
+/*
+ * The model of this row: named by the fourth argument (compared with the
+ * cached name, a few bytes), or "default", whose cached copy is used as is.
+ */
+static inline const risk_model *
 risk_agg_model(FunctionCallInfo fcinfo)
 {
+	RiskCache  *c = (RiskCache *) fcinfo->flinfo->fn_extra;
+
 	if (PG_NARGS() >= 4)
 	{
 		text	   *name = PG_GETARG_TEXT_PP(3);
 
 		return risk_model_lookup(fcinfo, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	}
+	if (likely(c != NULL && c->have_model))
+		return &c->model;
 	return risk_model_lookup(fcinfo, "default", 7);
+}
+
+/* the score memo of this call site, allocated once per query */
+static inline risk_memo *
+risk_agg_memo(FunctionCallInfo fcinfo)
+{
+	RiskCache  *c = risk_cache(fcinfo);
+
+	if (unlikely(c->memo == NULL))
+		c->memo = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(risk_memo));
+	return c->memo;
 }
 
 /* (state, flags [, weight [, model]]): strict, so NULL rows never get here */
@@ -241,7 +260,7 @@ risk_profile_sfunc(PG_FUNCTION_ARGS)
 	risk_flags	f = PG_GETARG_RISKFLAGS(1);
 	double		w = PG_NARGS() >= 3 ? PG_GETARG_FLOAT8(2) : 1.0;
 
-	risk_acc_report(risk_acc_add(a, risk_agg_model(fcinfo), f, w), w);
+	risk_acc_report(risk_acc_add(a, risk_agg_model(fcinfo), risk_agg_memo(fcinfo), f, w), w);
 	PG_RETURN_POINTER(a);
 }
 
@@ -253,7 +272,7 @@ risk_profile_minvfunc(PG_FUNCTION_ARGS)
 	risk_flags	f = PG_GETARG_RISKFLAGS(1);
 	double		w = PG_NARGS() >= 3 ? PG_GETARG_FLOAT8(2) : 1.0;
 
-	risk_acc_report(risk_acc_remove(a, risk_agg_model(fcinfo), f, w), w);
+	risk_acc_report(risk_acc_remove(a, risk_agg_model(fcinfo), risk_agg_memo(fcinfo), f, w), w);
 	PG_RETURN_POINTER(a);
 }
 

@@ -84,8 +84,8 @@ risk_model_finish(risk_model *m)
 }
 
 /* unknown indicators count as absent: a score says what was observed */
-double
-risk_model_score(const risk_model *m, risk_flags f)
+static inline double
+risk_score_inline(const risk_model *m, risk_flags f)
 {
 	uint64_t	present = f.yes & m->mask;
 	double		s = 0;
@@ -109,6 +109,12 @@ risk_model_score(const risk_model *m, risk_flags f)
 	return 1.0 / (1.0 + exp(-(m->intercept + s)));
 }
 
+double
+risk_model_score(const risk_model *m, risk_flags f)
+{
+	return risk_score_inline(m, f);
+}
+
 int
 risk_model_level(const risk_model *m, double score)
 {
@@ -121,13 +127,14 @@ risk_model_level(const risk_model *m, double score)
 
 /* --- fixed point --- */
 
+/* x >= 0; rounds half up, the same way for every call */
 static inline risk_i128
 risk_fix(double x)
 {
 	double		v = x * RISK_FIX_SCALE;
 
 	if (v < 4.0e18)
-		return (risk_i128) llrint(v);
+		return (risk_i128) (uint64_t) (int64_t) (v + 0.5);	/* zero-extends */
 	/* beyond 2^53 every double is an integer: the conversion is exact */
 	return (risk_i128) v;
 }
@@ -155,14 +162,34 @@ typedef struct risk_contrib
 	bool		cover;
 } risk_contrib;
 
-static risk_acc_status
-risk_contribution(const risk_model *m, risk_flags f, double w, risk_contrib *c)
+static inline double
+risk_memo_score(const risk_model *m, risk_memo *memo, risk_flags f)
+{
+	uint64_t	present = f.yes & m->mask;
+	risk_memo_slot *slot;
+
+	if (memo == NULL)
+		return risk_score_inline(m, f);
+	slot = &memo->slot[((present ^ m->fingerprint) * UINT64_C(0x9e3779b97f4a7c15)) >> 54];
+	if (slot->fingerprint != m->fingerprint || slot->present != present)
+	{
+		/* the score depends only on the model's indicators present */
+		slot->score = risk_score_inline(m, f);
+		slot->present = present;
+		slot->fingerprint = m->fingerprint;
+	}
+	return slot->score;
+}
+
+static inline risk_acc_status
+risk_contribution(const risk_model *m, risk_memo *memo, risk_flags f, double w,
+				  risk_contrib *c)
 {
 	double		s;
 
 	if (!(w >= 0 && w <= RISK_WEIGHT_MAX))	/* also rejects NaN */
 		return RISK_ACC_BAD_WEIGHT;
-	s = risk_model_score(m, f);
+	s = risk_memo_score(m, memo, f);
 	c->w = risk_fix(w);
 	c->w2 = risk_fix(w * w);
 	c->ws = risk_fix(w * s);
@@ -174,13 +201,13 @@ risk_contribution(const risk_model *m, risk_flags f, double w, risk_contrib *c)
 }
 
 risk_acc_status
-risk_acc_add(risk_acc *a, const risk_model *m, risk_flags f, double w)
+risk_acc_add(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, double w)
 {
 	risk_contrib c;
 	risk_acc_status st;
 	uint64_t	bits;
 
-	if ((st = risk_contribution(m, f, w, &c)) != RISK_ACC_OK)
+	if ((st = risk_contribution(m, memo, f, w, &c)) != RISK_ACC_OK)
 		return st;
 	if (a->n == 0 && a->fingerprint == 0)
 	{
@@ -225,13 +252,13 @@ risk_acc_add(risk_acc *a, const risk_model *m, risk_flags f, double w)
 }
 
 risk_acc_status
-risk_acc_remove(risk_acc *a, const risk_model *m, risk_flags f, double w)
+risk_acc_remove(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, double w)
 {
 	risk_contrib c;
 	risk_acc_status st;
 	uint64_t	bits;
 
-	if ((st = risk_contribution(m, f, w, &c)) != RISK_ACC_OK)
+	if ((st = risk_contribution(m, memo, f, w, &c)) != RISK_ACC_OK)
 		return st;
 	if (a->fingerprint != m->fingerprint)
 		return RISK_ACC_MODEL_MISMATCH;

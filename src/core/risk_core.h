@@ -162,9 +162,30 @@ typedef enum risk_acc_status
 	RISK_ACC_UNDERFLOW			/* removing what was never added */
 } risk_acc_status;
 
+/*
+ * A cache of scores by (model, indicators present), so a scan over records
+ * that repeat the same few flag patterns scores each pattern once.  Zeroed
+ * memory is an empty memo.  Optional: pass NULL to score every record.
+ */
+#define RISK_MEMO_SLOTS 1024
+typedef struct risk_memo_slot
+{
+	uint64_t	fingerprint;
+	uint64_t	present;
+	double		score;
+	double		pad;
+} risk_memo_slot;
+
+typedef struct risk_memo
+{
+	risk_memo_slot slot[RISK_MEMO_SLOTS];
+} risk_memo;
+
 void		risk_acc_init(risk_acc *a);
-risk_acc_status risk_acc_add(risk_acc *a, const risk_model *m, risk_flags f, double w);
-risk_acc_status risk_acc_remove(risk_acc *a, const risk_model *m, risk_flags f, double w);
+risk_acc_status risk_acc_add(risk_acc *a, const risk_model *m, risk_memo *memo,
+							 risk_flags f, double w);
+risk_acc_status risk_acc_remove(risk_acc *a, const risk_model *m, risk_memo *memo,
+								risk_flags f, double w);
 risk_acc_status risk_acc_combine(risk_acc *a, const risk_acc *b);
 /* NULL when the state is consistent, else a static description */
 const char *risk_acc_check(const risk_acc *a);

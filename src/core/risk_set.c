@@ -170,7 +170,7 @@ risk_flags_parse(const char *s, size_t len, const risk_codetab *tab,
 	while (i < len && risk_is_blank(s[i]))
 		i++;
 	if (i >= len || s[i] != '{')
-		return risk_fail(err, RISK_PARSE_SYNTAX, i, 1, "expected \"{\"");
+		return risk_fail(err, RISK_PARSE_SYNTAX, i, i < len ? 1 : 0, "expected \"{\"");
 	i++;
 	for (;;)
 	{

@@ -550,16 +550,26 @@ tables_init(void)
 enum
 {
 	I_DEBT, I_UNPAID, I_FORCED_WORK, I_HELD, I_DOCS, I_THREATS, I_VIOLENCE,
-	I_DECEPTION, I_MARRIAGE, I_ORGANS, I_MINOR_UNACC, I_SMUGGLER,
+	I_DECEPTION, I_MARRIAGE, I_ORGANS, I_SUBSTANCES, I_DENY_NEEDS,
+	I_EXCESSIVE_HOURS, I_SEXUAL_EXPLOIT, I_MINOR_UNACC, I_SMUGGLER,
 	I_FREIGHT_TRAIN, I_SMUGGLER_DEBT, I_TRAVELS_ALONE, I_NO_DOCUMENTS,
 	I_REPEAT_DEPORTATION, I_KIDNAP_EXTORTION, I_HOTSPOT, N_IND
 };
 static const char *const ind_code[N_IND] = {
 	"debt", "unpaid", "forced_work", "held", "docs", "threats", "violence",
-	"deception", "marriage", "organs", "minor_unacc", "smuggler",
+	"deception", "marriage", "organs", "substances", "deny_needs",
+	"excessive_hours", "sexual_exploit", "minor_unaccompanied", "smuggler",
 	"freight_train", "smuggler_debt", "travels_alone", "no_documents",
 	"repeat_deportation", "kidnap_extortion", "hotspot"
 };
+
+/* indicators the survey does not ask (known from case files only) */
+static int
+ind_in_survey(int i)
+{
+	return i != I_SUBSTANCES && i != I_DENY_NEEDS && i != I_EXCESSIVE_HOURS &&
+		i != I_SEXUAL_EXPLOIT;
+}
 
 enum
 {
@@ -650,11 +660,13 @@ open_outputs(void)
 	put_s(&out[F_SURVEY], "survey_id,interview_date,location,location_key,stratum,weight,sex,age,nationality,journey_no,module_b");
 	for (int i = 0; i < N_IND; i++)
 	{
+		if (!ind_in_survey(i))
+			continue;
 		put_c(&out[F_SURVEY], ',');
 		put_s(&out[F_SURVEY], ind_code[i]);
 	}
 	put_c(&out[F_SURVEY], '\n');
-	put_s(&out[F_CTDC], "case_id,yearOfRegistration,Datasource,gender,ageBroad,majorityStatus,citizenship,CountryOfExploitation,meansOfControlDebtBondage,meansOfControlTakesEarnings,meansOfControlThreats,meansOfControlPhysicalAbuse,meansOfControlFalsePromises,meansOfControlRestrictsMovement,meansOfControlWithholdsDocuments,meansOfControlNotSpecified,isForcedLabour,isSexualExploit,isOtherExploit,isForcedMarriage,isOrganRemoval,isAbduction,typeOfExploitConcatenated\n");
+	put_s(&out[F_CTDC], "case_id,yearOfRegistration,Datasource,gender,ageBroad,majorityStatus,citizenship,CountryOfExploitation,meansOfControlDebtBondage,meansOfControlTakesEarnings,meansOfControlThreats,meansOfControlPhysicalAbuse,meansOfControlFalsePromises,meansOfControlRestrictsMovement,meansOfControlWithholdsDocuments,meansOfControlPsychoactiveSubstances,meansOfControlExcessiveWorkingHours,meansOfControlWithholdsNecessities,meansOfControlNotSpecified,isForcedLabour,isSexualExploit,isOtherExploit,isForcedMarriage,isOrganRemoval,isAbduction,typeOfExploitConcatenated\n");
 	put_s(&out[F_TRUTH_RECORDS], "record_id,source,person_id,errors\n");
 	put_s(&out[F_TRUTH_INDICATORS], "person_id,exploited,p_exploited");
 	for (int i = 0; i < N_IND; i++)
@@ -1288,11 +1300,10 @@ static SurveyPick picks[MAX_PICKS];
 static int	npicks;
 
 static void
-maybe_survey(Person *p, Rng *r, int pl, long t, int journey)
+maybe_survey(Rng *r, int pl, long t, int journey)
 {
 	int			s;
 
-	(void) p;
 	for (s = 0; s < N_STRATA; s++)
 		if (strata[s].place == pl)
 			break;
@@ -1378,6 +1389,8 @@ emit_survey(Person *p, Rng *r, int s, long t, int journey)
 		put_c(o, module_b ? '1' : '0');
 		for (int i = 0; i < N_IND; i++)
 		{
+			if (!ind_in_survey(i))
+				continue;
 			sep(o);
 			if (v[i] >= 0)
 				put_c(o, (char) ('0' + v[i]));
@@ -1546,7 +1559,7 @@ do_leg(Trip *t, int to, char cls, int mode_forced)
 	t->t = dep + dur;
 	t->at = to;
 	t->p->ind[I_FREIGHT_TRAIN] = p->freight_train;
-	maybe_survey(p, r, to, t->t, t->journey);
+	maybe_survey(r, to, t->t, t->journey);
 	return mode;
 }
 
@@ -1897,6 +1910,10 @@ exploitation(Person *p, Rng *r)
 	v[I_DECEPTION] = chance(r, e ? 0.40 : 0.04);
 	v[I_MARRIAGE] = chance(r, e ? (p->female ? 0.12 : 0.02) : 0.005);
 	v[I_ORGANS] = chance(r, e ? 0.03 : 0.003);
+	v[I_SUBSTANCES] = chance(r, e ? 0.10 : 0.005);
+	v[I_DENY_NEEDS] = chance(r, e ? 0.30 : 0.02);
+	v[I_EXCESSIVE_HOURS] = chance(r, e ? 0.35 : 0.03);
+	v[I_SEXUAL_EXPLOIT] = e && chance(r, p->female ? 0.45 : 0.05);
 	v[I_KIDNAP_EXTORTION] = chance(r, 0.04 + 0.10 * p->hotspot + 0.06 * p->freight_train + (e ? 0.25 : 0.0));
 }
 
@@ -1918,8 +1935,9 @@ emit_ctdc(Person *p, Rng *r, long day)
 				d,
 				age = age_at(p, day),
 				any = 0;
-	static const int means[7] = {I_DEBT, I_UNPAID, I_THREATS, I_VIOLENCE, I_DECEPTION, I_HELD, I_DOCS};
-	int			sex_ex = chance(r, p->female ? 0.45 : 0.05);
+	static const int means[10] = {I_DEBT, I_UNPAID, I_THREATS, I_VIOLENCE, I_DECEPTION, I_HELD,
+	I_DOCS, I_SUBSTANCES, I_EXCESSIVE_HOURS, I_DENY_NEEDS};
+	int			sex_ex = p->ind[I_SEXUAL_EXPLOIT];
 	int			forced = p->ind[I_FORCED_WORK];
 	char		types[96] = "";
 
@@ -1941,7 +1959,7 @@ emit_ctdc(Person *p, Rng *r, long day)
 	sep(o);
 	put_s(o, chance(r, 0.7) ? "MX" : "US");
 	/* k-anon convention: a means flag is 1 when recorded, blank otherwise */
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < 10; i++)
 	{
 		sep(o);
 		if (p->ind[means[i]] && chance(r, 0.8))
@@ -1985,7 +2003,6 @@ gen_person(long id)
 	Trip		t;
 	int			res = END_HOME;
 	int			where = 0;		/* 0 home, 1 at a Mexican border point */
-	const char *corr;
 
 	rng_seed(&r, P.seed, (uint64_t) id);
 	make_person(&p, id, &r);
@@ -2051,11 +2068,7 @@ gen_person(long id)
 		put_i(o, p.njourneys);
 		sep(o);
 		if (p.nat == N_MX)
-			corr = "mexican_domestic";
-		else
-			corr = NULL;
-		if (corr)
-			put_s(o, corr);
+			put_s(o, "mexican_domestic");
 		else
 		{
 			put_s(o, south[p.south].name);
@@ -2139,7 +2152,7 @@ count_arg(const char *opt, const char *v, long max)
 }
 
 static void
-write_params(double secs)
+write_params(void)
 {
 	char		path[4096];
 	FILE	   *f;
@@ -2162,8 +2175,11 @@ write_params(double secs)
 	fprintf(f, "expected_top10_surname_share,%.6f\n", top10_share);
 	for (int i = 0; i < N_FILES; i++)
 		fprintf(f, "rows_%.*s,%ld\n", (int) (strlen(file_name[i]) - 4), file_name[i], out[i].rows);
-	fclose(f);
-	(void) secs;
+	if (fclose(f) != 0)
+	{
+		fprintf(stderr, "gen: error closing %s\n", path);
+		exit(1);
+	}
 }
 
 static double
@@ -2240,7 +2256,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "gen: %ld/%ld persons, %.1f s\n", id, P.persons, now() - t0);
 	}
 	close_outputs();
-	write_params(now() - t0);
+	write_params();
 	if (!P.quiet)
 	{
 		fprintf(stderr, "gen: %ld persons -> %s in %.1f s:", P.persons, P.outdir, now() - t0);

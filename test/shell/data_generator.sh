@@ -16,7 +16,7 @@ bad() {
 }
 
 N=20000
-FINGERPRINT=8778ad1a0abee99b
+FINGERPRINT=2882b6f14e40ce99
 gen() {
 	sh test/data/run.sh "$@" --quiet
 }
@@ -298,12 +298,17 @@ FROM synth.ctdc_cases c JOIN synth.truth_records t ON t.record_id = c.case_id JO
 SELECT 'CTDC NotSpecified exactly when no means recorded', bool_and(("meansOfControlNotSpecified" = 1) =
 	(coalesce("meansOfControlDebtBondage", "meansOfControlTakesEarnings", "meansOfControlThreats",
 		"meansOfControlPhysicalAbuse", "meansOfControlFalsePromises", "meansOfControlRestrictsMovement",
-		"meansOfControlWithholdsDocuments") IS NULL)), ''
+		"meansOfControlWithholdsDocuments", "meansOfControlPsychoactiveSubstances",
+		"meansOfControlExcessiveWorkingHours", "meansOfControlWithholdsNecessities") IS NULL)), ''
 FROM synth.ctdc_cases;
+SELECT 'CTDC flags follow the truth', bool_and("isForcedLabour" = i.forced_work::int AND "isSexualExploit" = i.sexual_exploit::int
+	AND "isForcedMarriage" = i.marriage::int AND ("meansOfControlDebtBondage" IS NULL OR i.debt)
+	AND ("meansOfControlRestrictsMovement" IS NULL OR i.held)), ''
+FROM synth.ctdc_cases c JOIN synth.truth_records t ON t.record_id = c.case_id JOIN synth.truth_indicators i USING (person_id);
 SELECT 'truth freight_train = rode a freight train', bool_and(i.freight_train = coalesce(l.rode, false)), ''
 FROM synth.truth_indicators i LEFT JOIN (SELECT person_id, bool_or(mode = 'freight_train') rode
 	FROM synth.legs GROUP BY 1) l USING (person_id);
-SELECT 'minor_unacc only for minors', bool_and(NOT i.minor_unacc OR p.birth_date > (p.first_departure - interval '18 years')::date), ''
+SELECT 'minor_unaccompanied only for minors', bool_and(NOT i.minor_unaccompanied OR p.birth_date > (p.first_departure - interval '18 years')::date), ''
 FROM synth.truth_indicators i JOIN synth.persons p USING (person_id);
 
 -- 7. indicator model: exploited status has signal in route, mode, smuggler use and age
@@ -312,7 +317,7 @@ FROM (SELECT avg(exploited::int) s FROM synth.truth_indicators) x;
 SELECT 'exploited more likely with ' || f, r1 > r0 + 0.03, format('%s vs %s', round(r1::numeric, 3), round(r0::numeric, 3))
 FROM (SELECT 'freight_train' f, avg(exploited::int) FILTER (WHERE freight_train) r1, avg(exploited::int) FILTER (WHERE NOT freight_train) r0 FROM synth.truth_indicators
 	UNION ALL SELECT 'smuggler', avg(exploited::int) FILTER (WHERE smuggler), avg(exploited::int) FILTER (WHERE NOT smuggler) FROM synth.truth_indicators
-	UNION ALL SELECT 'unaccompanied minor', avg(exploited::int) FILTER (WHERE minor_unacc), avg(exploited::int) FILTER (WHERE NOT minor_unacc) FROM synth.truth_indicators
+	UNION ALL SELECT 'unaccompanied minor', avg(exploited::int) FILTER (WHERE minor_unaccompanied), avg(exploited::int) FILTER (WHERE NOT minor_unaccompanied) FROM synth.truth_indicators
 	UNION ALL SELECT 'hotspot route', avg(exploited::int) FILTER (WHERE hotspot), avg(exploited::int) FILTER (WHERE NOT hotspot) FROM synth.truth_indicators) x;
 SELECT 'empirical exploited rate matches p_exploited', abs(avg(exploited::int) - avg(p_exploited)) < 0.01,
 	format('%s vs %s', round(avg(exploited::int), 4), round(avg(p_exploited)::numeric, 4))

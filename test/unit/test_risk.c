@@ -128,7 +128,8 @@ test_flags(void)
 	CHECK(E("{held,-held}", &pos, &len) == RISK_PARSE_CONFLICT && pos == 6 && len == 5,
 		  "conflicting states located");
 	CHECK(E("{?,?}", &pos, &len) == RISK_PARSE_SYNTAX, "double ?");
-	CHECK(E("", &pos, &len) == RISK_PARSE_SYNTAX, "empty string");
+	CHECK(E("", &pos, &len) == RISK_PARSE_SYNTAX && pos == 0 && len == 0,
+		  "empty string: error span stays inside the input");
 	CHECK(E("{HELD}", &pos, &len) == RISK_PARSE_UNKNOWN_CODE, "codes are case-sensitive");
 	CHECK(risk_codetab_lookup(&tab, "held", 4) == 3 && risk_codetab_lookup(&tab, "hel", 3) == -1,
 		  "lookup is exact");
@@ -248,8 +249,8 @@ test_acc(void)
 		fl[i].known = ~(uint64_t) (rand() % 16);	/* bits 0..3 sometimes unknown */
 		fl[i].yes = fl[i].known & (uint64_t) (rand() & 0x29);	/* bits 0, 3, 5 */
 		w[i] = (rand() % 4096) / 1024.0;	/* dyadic: exact in fixed point */
-		if (risk_acc_add(&a, &m, fl[i], w[i]) != RISK_ACC_OK ||
-			risk_acc_add(i % 2 ? &b : &c, &m, fl[i], w[i]) != RISK_ACC_OK)
+		if (risk_acc_add(&a, &m, NULL, fl[i], w[i]) != RISK_ACC_OK ||
+			risk_acc_add(i % 2 ? &b : &c, &m, NULL, fl[i], w[i]) != RISK_ACC_OK)
 			addfail++;
 		sc = risk_model_score(&m, fl[i]);
 		sw += w[i];
@@ -264,6 +265,30 @@ test_acc(void)
 		}
 	}
 	CHECK(addfail == 0, "1000 records added");
+	{
+		/* the score memo changes nothing */
+		static risk_memo memo;
+		static risk_acc am,
+					d1,
+					d2;
+		risk_model m2;
+		int			k;
+
+		mkmodel(&m2, RISK_MODEL_LOGISTIC);
+		risk_model_finish(&m2);
+		risk_acc_init(&am);
+		risk_acc_init(&d1);
+		risk_acc_init(&d2);
+		for (k = 0; k < 1000; k++)
+		{
+			risk_acc_add(&am, &m, &memo, fl[k], w[k]);
+			risk_acc_add(&d1, &m2, &memo, fl[k], w[k]);	/* second model shares the memo */
+		}
+		CHECK(acc_eq(&am, &a), "memoised scores give the same state");
+		for (k = 0; k < 1000; k++)
+			risk_acc_add(&d2, &m2, NULL, fl[k], w[k]);
+		CHECK(acc_eq(&d1, &d2), "memo shared by two models keeps them apart");
+	}
 	CHECK(risk_acc_check(&a) == NULL, "built state is consistent");
 	CHECK(risk_acc_combine(&b, &c) == RISK_ACC_OK && acc_eq(&a, &b), "combine of halves equals whole");
 	risk_acc_summarize(&a, &s);
@@ -280,20 +305,20 @@ test_acc(void)
 	/* inverse: remove the first 400 and compare with adding 400..999 */
 	memcpy(&d, &a, sizeof(d));
 	for (i = 0; i < 400; i++)
-		risk_acc_remove(&d, &m, fl[i], w[i]);
+		risk_acc_remove(&d, &m, NULL, fl[i], w[i]);
 	risk_acc_init(&c);
 	for (i = 400; i < 1000; i++)
-		risk_acc_add(&c, &m, fl[i], w[i] * 1.0);
+		risk_acc_add(&c, &m, NULL, fl[i], w[i] * 1.0);
 	CHECK(acc_eq(&c, &d), "remove is the exact inverse of add (dyadic weights)");
 	/* and with weights that are not dyadic */
 	risk_acc_init(&c);
 	risk_acc_init(&d);
 	for (i = 0; i < 1000; i++)
-		risk_acc_add(&d, &m, fl[i], w[i] / 3.7 + 1e-3);
+		risk_acc_add(&d, &m, NULL, fl[i], w[i] / 3.7 + 1e-3);
 	for (i = 0; i < 500; i++)
-		risk_acc_remove(&d, &m, fl[i], w[i] / 3.7 + 1e-3);
+		risk_acc_remove(&d, &m, NULL, fl[i], w[i] / 3.7 + 1e-3);
 	for (i = 500; i < 1000; i++)
-		risk_acc_add(&c, &m, fl[i], w[i] / 3.7 + 1e-3);
+		risk_acc_add(&c, &m, NULL, fl[i], w[i] / 3.7 + 1e-3);
 	CHECK(acc_eq(&c, &d), "remove is the exact inverse of add (any weights)");
 
 	/* text form */
@@ -314,43 +339,43 @@ test_acc(void)
 	}
 
 	/* errors */
-	CHECK(risk_acc_add(&a, &m, fl[0], -1) == RISK_ACC_BAD_WEIGHT, "negative weight");
-	CHECK(risk_acc_add(&a, &m, fl[0], NAN) == RISK_ACC_BAD_WEIGHT, "NaN weight");
-	CHECK(risk_acc_add(&a, &m, fl[0], INFINITY) == RISK_ACC_BAD_WEIGHT, "infinite weight");
-	CHECK(risk_acc_add(&a, &m, fl[0], 1e12) == RISK_ACC_BAD_WEIGHT, "weight above 2^38");
+	CHECK(risk_acc_add(&a, &m, NULL, fl[0], -1) == RISK_ACC_BAD_WEIGHT, "negative weight");
+	CHECK(risk_acc_add(&a, &m, NULL, fl[0], NAN) == RISK_ACC_BAD_WEIGHT, "NaN weight");
+	CHECK(risk_acc_add(&a, &m, NULL, fl[0], INFINITY) == RISK_ACC_BAD_WEIGHT, "infinite weight");
+	CHECK(risk_acc_add(&a, &m, NULL, fl[0], 1e12) == RISK_ACC_BAD_WEIGHT, "weight above 2^38");
 	{
 		risk_model	m2;
 
 		mkmodel(&m2, RISK_MODEL_ANY);
 		risk_model_finish(&m2);
-		CHECK(risk_acc_add(&a, &m2, fl[0], 1) == RISK_ACC_MODEL_MISMATCH, "model mismatch on add");
+		CHECK(risk_acc_add(&a, &m2, NULL, fl[0], 1) == RISK_ACC_MODEL_MISMATCH, "model mismatch on add");
 		risk_acc_init(&c);
-		risk_acc_add(&c, &m2, fl[0], 1);
+		risk_acc_add(&c, &m2, NULL, fl[0], 1);
 		CHECK(risk_acc_combine(&c, &a) == RISK_ACC_MODEL_MISMATCH, "model mismatch on combine");
 		risk_acc_init(&c);
-		CHECK(risk_acc_remove(&c, &m, fl[0], 1) != RISK_ACC_OK, "remove from empty refused");
+		CHECK(risk_acc_remove(&c, &m, NULL, fl[0], 1) != RISK_ACC_OK, "remove from empty refused");
 	}
 	/* overflow: huge weights until the sum of squares passes its limit */
 	{
 		risk_acc_status st = RISK_ACC_OK;
 
 		risk_acc_init(&c);
-		risk_acc_add(&c, &m, fl[0], RISK_WEIGHT_MAX);
+		risk_acc_add(&c, &m, NULL, fl[0], RISK_WEIGHT_MAX);
 		c.sw2 = (((risk_i128) 1) << 124) - 1;
 		memcpy(&d, &c, sizeof(d));
-		st = risk_acc_add(&c, &m, fl[0], RISK_WEIGHT_MAX);
+		st = risk_acc_add(&c, &m, NULL, fl[0], RISK_WEIGHT_MAX);
 		CHECK(acc_eq(&c, &d), "a refused add leaves the state unchanged");
 		CHECK(st == RISK_ACC_OVERFLOW && risk_acc_check(&c) == NULL, "overflow detected, state intact");
 	}
 
 	/* all zero weights and one record */
 	risk_acc_init(&c);
-	risk_acc_add(&c, &m, fl[0], 0);
-	risk_acc_add(&c, &m, fl[1], 0);
+	risk_acc_add(&c, &m, NULL, fl[0], 0);
+	risk_acc_add(&c, &m, NULL, fl[1], 0);
 	risk_acc_summarize(&c, &s);
 	CHECK(s.n == 2 && s.weighted_n == 0 && !s.effective_n_valid && !s.any.valid, "zero weights");
 	risk_acc_init(&c);
-	risk_acc_add(&c, &m, P("{held}"), 2.5);
+	risk_acc_add(&c, &m, NULL, P("{held}"), 2.5);
 	risk_acc_summarize(&c, &s);
 	CHECK(s.effective_n == 1 && s.any.value == 1 && s.score.value == 0.5, "one record");
 }

@@ -1,0 +1,760 @@
+/*
+ * geodesic.c
+ *		The inverse geodesic problem on the WGS84 ellipsoid, after C. F. F.
+ *		Karney, "Algorithms for geodesics", J. Geodesy 87 (2013) 43-55.
+ *
+ * Notation follows the paper: beta is the reduced latitude, omega the
+ * longitude and sigma the arc length on the auxiliary sphere, alpha the
+ * azimuth, alpha0 the azimuth at the equator crossing; a "s"/"c" prefix
+ * means sine/cosine, a "12" suffix a difference between the two points.
+ * The distance integral I1 and the reduced-length integral I2 are the
+ * series (15)-(18) and (41)-(43) of the paper in eps = k^2/(sqrt(1+k^2)+1)^2,
+ * the longitude integral I3 the series (23)-(25), all to sixth order; the
+ * azimuth alpha1 solves lambda12(alpha1) = lambda12 by Newton's method
+ * (derivative from the reduced length, eq. 38), safeguarded by bisection,
+ * from the start of section 4 (eqs. 48-50), or from the astroid (eqs.
+ * 53-57) when the points are nearly antipodal.
+ *
+ * Only the oblate WGS84 ellipsoid is supported, so f > 0 throughout.  No
+ * PostgreSQL headers: this file is unit-tested and fuzzed on its own.
+ */
+#include "geodesic.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdbool.h>
+
+#define GEO_ORDER 6				/* order of the series */
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+/* Ellipsoid and tolerances, filled once by geodesic_init() */
+typedef struct
+{
+	double		a;				/* equatorial radius */
+	double		f;				/* flattening */
+	double		f1;				/* 1 - f */
+	double		e2;				/* eccentricity squared */
+	double		ep2;			/* second eccentricity squared */
+	double		n;				/* third flattening */
+	double		b;				/* polar semi-axis */
+	double		A3x[GEO_ORDER];	/* A3 as a polynomial in eps */
+	double		C3x[GEO_ORDER][GEO_ORDER];	/* C3[l] as polynomials in eps */
+	double		tiny;
+	double		tol0;
+	double		tol1;
+	double		tol2;
+	double		tolb;
+	double		xthresh;
+	int			maxit1;
+	int			maxit2;
+	bool		ready;
+} geodesic_ellipsoid;
+
+static geodesic_ellipsoid G;
+
+static void
+geodesic_init(void)
+{
+	double		n,
+				n2;
+	int			l,
+				j;
+
+	G.a = GEODESIC_WGS84_A;
+	G.f = GEODESIC_WGS84_F;
+	G.f1 = 1.0 - G.f;
+	G.e2 = G.f * (2.0 - G.f);
+	G.ep2 = G.e2 / (G.f1 * G.f1);
+	G.n = G.f / (2.0 - G.f);
+	G.b = G.a * G.f1;
+	n = G.n;
+	n2 = n * n;
+
+	/* A3 = 1 - sum A3x[j] eps^j, paper eq. (24) */
+	G.A3x[0] = 1.0;
+	G.A3x[1] = -(1.0 / 2 - n / 2);
+	G.A3x[2] = -(1.0 / 4 + n / 8 - 3 * n2 / 8);
+	G.A3x[3] = -(1.0 / 16 + 3 * n / 16 + n2 / 16);
+	G.A3x[4] = -(3.0 / 64 + n / 32);
+	G.A3x[5] = -3.0 / 128;
+
+	/* C3[l] = sum_j C3x[l][j] eps^j, paper eq. (25); index l = 1..5 */
+	for (l = 0; l < GEO_ORDER; l++)
+		for (j = 0; j < GEO_ORDER; j++)
+			G.C3x[l][j] = 0.0;
+	G.C3x[1][1] = 1.0 / 4 - n / 4;
+	G.C3x[1][2] = 1.0 / 8 - n2 / 8;
+	G.C3x[1][3] = 3.0 / 64 + 3 * n / 64 - n2 / 64;
+	G.C3x[1][4] = 5.0 / 128 + n / 64;
+	G.C3x[1][5] = 3.0 / 128;
+	G.C3x[2][2] = 1.0 / 16 - 3 * n / 32 + n2 / 32;
+	G.C3x[2][3] = 3.0 / 64 - n / 32 - 3 * n2 / 64;
+	G.C3x[2][4] = 3.0 / 128 + n / 128;
+	G.C3x[2][5] = 5.0 / 256;
+	G.C3x[3][3] = 5.0 / 192 - 3 * n / 64 + 5 * n2 / 192;
+	G.C3x[3][4] = 3.0 / 128 - 5 * n / 192;
+	G.C3x[3][5] = 7.0 / 512;
+	G.C3x[4][4] = 7.0 / 512 - 7 * n / 256;
+	G.C3x[4][5] = 7.0 / 512;
+	G.C3x[5][5] = 21.0 / 2560;
+
+	G.tiny = sqrt(DBL_MIN);
+	G.tol0 = DBL_EPSILON;
+	G.tol1 = 200 * G.tol0;
+	G.tol2 = sqrt(G.tol0);
+	G.tolb = G.tol0 * G.tol2;
+	G.xthresh = 1000 * G.tol2;
+	G.maxit1 = 20;
+	G.maxit2 = G.maxit1 + DBL_MANT_DIG + 10;
+	G.ready = true;
+}
+
+/* ---- small exact helpers on degrees -------------------------------- */
+
+/* sine and cosine of x degrees, exact at multiples of 90 */
+static void
+sincosd(double x, double *s, double *c)
+{
+	int			q = 0;
+	double		r = remquo(x, 90.0, &q);	/* r in [-45, 45] */
+	double		sr,
+				cr;
+
+	r *= M_PI / 180.0;
+	sr = sin(r);
+	cr = cos(r);
+	switch ((unsigned) q & 3U)
+	{
+		case 0:
+			*s = sr;
+			*c = cr;
+			break;
+		case 1:
+			*s = cr;
+			*c = -sr;
+			break;
+		case 2:
+			*s = -sr;
+			*c = -cr;
+			break;
+		default:
+			*s = -cr;
+			*c = sr;
+			break;
+	}
+	*c += 0.0;					/* no negative zero */
+	if (x == 0)
+		*s = x;					/* keep the sign of zero */
+}
+
+/* s = u + v with the rounding error in *t (Knuth's two-sum) */
+static double
+two_sum(double u, double v, double *t)
+{
+	double		s = u + v;
+	double		up = s - v;
+	double		vpp = s - up;
+
+	up -= u;
+	vpp -= v;
+	*t = -(up + vpp);
+	return s;
+}
+
+/*
+ * Round tiny angles so that 90 - x and the like are exact; angles below
+ * 1/16 degree are snapped to a grid of 2^-57 degree (about 1e-12 m).
+ */
+static double
+ang_round(double x)
+{
+	const double z = 1.0 / 16;
+	double		y = fabs(x);
+
+	y = y < z ? z - (z - y) : y;
+	return copysign(y, x);
+}
+
+/* lon2 - lon1 reduced to [-180, 180], with its rounding error in *e */
+static double
+ang_diff(double lon1, double lon2, double *e)
+{
+	double		t;
+	double		d = two_sum(remainder(-lon1, 360.0), remainder(lon2, 360.0), &t);
+
+	d = remainder(d, 360.0);
+	if ((d == 180.0 || d == -180.0) && t != 0)
+		d = copysign(180.0, -t);
+	return two_sum(d, t, e);
+}
+
+static void
+norm2(double *s, double *c)
+{
+	double		h = hypot(*s, *c);
+
+	*s /= h;
+	*c /= h;
+}
+
+/* ---- the series ---------------------------------------------------- */
+
+/* sum_{l=1}^{N} c[l] sin(2 l sigma) by Clenshaw's recurrence */
+static double
+sin_series(double ssig, double csig, const double *c, int N)
+{
+	double		ar = 2 * (csig - ssig) * (csig + ssig);	/* 2 cos 2 sigma */
+	double		y0 = 0,
+				y1 = 0,
+				y2;
+	int			k;
+
+	for (k = N; k >= 1; k--)
+	{
+		y2 = y1;
+		y1 = y0;
+		y0 = ar * y1 - y2 + c[k];
+	}
+	return 2 * ssig * csig * y0;	/* sin 2 sigma * b_1 */
+}
+
+/* A1, paper eq. (17) */
+static double
+series_A1(double eps)
+{
+	double		e2 = eps * eps;
+
+	return (1 + e2 * (1.0 / 4 + e2 * (1.0 / 64 + e2 / 256))) / (1 - eps);
+}
+
+/* C1[1..6], paper eq. (18) */
+static void
+series_C1(double eps, double *c)
+{
+	double		e2 = eps * eps,
+				d = eps;
+
+	c[1] = d * (-1.0 / 2 + e2 * (3.0 / 16 - e2 / 32));
+	d *= eps;
+	c[2] = d * (-1.0 / 16 + e2 * (1.0 / 32 - 9 * e2 / 2048));
+	d *= eps;
+	c[3] = d * (-1.0 / 48 + 3 * e2 / 256);
+	d *= eps;
+	c[4] = d * (-5.0 / 512 + 3 * e2 / 512);
+	d *= eps;
+	c[5] = d * (-7.0 / 1280);
+	d *= eps;
+	c[6] = d * (-7.0 / 2048);
+}
+
+/* A2, paper eq. (42) */
+static double
+series_A2(double eps)
+{
+	double		e2 = eps * eps;
+
+	return (1 - e2 * (3.0 / 4 + e2 * (7.0 / 64 + 11 * e2 / 256))) / (1 + eps);
+}
+
+/* C2[1..6], paper eq. (43) */
+static void
+series_C2(double eps, double *c)
+{
+	double		e2 = eps * eps,
+				d = eps;
+
+	c[1] = d * (1.0 / 2 + e2 * (1.0 / 16 + e2 / 32));
+	d *= eps;
+	c[2] = d * (3.0 / 16 + e2 * (1.0 / 32 + 35 * e2 / 1024));
+	d *= eps;
+	c[3] = d * (5.0 / 48 + 5 * e2 / 256);
+	d *= eps;
+	c[4] = d * (35.0 / 512 + 7 * e2 / 512);
+	d *= eps;
+	c[5] = d * (63.0 / 1280);
+	d *= eps;
+	c[6] = d * (77.0 / 2048);
+}
+
+static double
+poly(const double *p, int n, double x)
+{
+	double		y = 0;
+	int			j;
+
+	for (j = n - 1; j >= 0; j--)
+		y = y * x + p[j];
+	return y;
+}
+
+static double
+series_A3(double eps)
+{
+	return poly(G.A3x, GEO_ORDER, eps);
+}
+
+static void
+series_C3(double eps, double *c)
+{
+	int			l;
+
+	for (l = 1; l < GEO_ORDER; l++)
+		c[l] = poly(G.C3x[l], GEO_ORDER, eps);
+}
+
+/*
+ * Distance s12/b and, if want_m, reduced length m12/b along a geodesic
+ * with parameter eps between arc positions sigma1 and sigma2 (paper eqs.
+ * 15 and 38-40).  dn = sqrt(1 + k^2 sin^2 sigma) = sqrt(1 + ep2 sin^2 beta).
+ */
+static void
+lengths(double eps, double sig12,
+		double ssig1, double csig1, double dn1,
+		double ssig2, double csig2, double dn2,
+		bool want_m, double *s12b, double *m12b)
+{
+	double		C1[GEO_ORDER + 1],
+				C2[GEO_ORDER + 1];
+	double		A1 = series_A1(eps),
+				A2,
+				B1,
+				B2,
+				J12;
+
+	series_C1(eps, C1);
+	B1 = sin_series(ssig2, csig2, C1, GEO_ORDER) -
+		sin_series(ssig1, csig1, C1, GEO_ORDER);
+	*s12b = A1 * (sig12 + B1);
+	if (!want_m)
+		return;
+	A2 = series_A2(eps);
+	series_C2(eps, C2);
+	B2 = sin_series(ssig2, csig2, C2, GEO_ORDER) -
+		sin_series(ssig1, csig1, C2, GEO_ORDER);
+	J12 = (A1 - A2) * sig12 + (A1 * B1 - A2 * B2);
+	*m12b = dn2 * (csig1 * ssig2) - dn1 * (ssig1 * csig2) - csig1 * csig2 * J12;
+}
+
+/*
+ * The positive root k of k^4 + 2k^3 + (1 - x^2 - y^2) k^2 - 2 y^2 k - y^2
+ * = 0 (paper eq. 55), solved in closed form: the quartic reduces to a
+ * resolvent cubic in u, solved by Cardano's formula (one real root) or
+ * trigonometrically (three), arranged to avoid cancellation.
+ */
+double		geodesic_astroid(double x, double y);
+
+double
+geodesic_astroid(double x, double y)
+{
+	double		p = x * x,
+				q = y * y,
+				r = (p + q - 1) / 6;
+
+	if (!(q == 0 && r <= 0))
+	{
+		double		S = p * q / 4,
+					r2 = r * r,
+					r3 = r * r2,
+					disc = S * (S + 2 * r3),
+					u = r,
+					v,
+					uv,
+					w;
+
+		if (disc >= 0)
+		{
+			double		T3 = S + r3,
+						T;
+
+			T3 += T3 < 0 ? -sqrt(disc) : sqrt(disc);
+			T = cbrt(T3);
+			u += T + (T != 0 ? r2 / T : 0);
+		}
+		else
+		{
+			double		ang = atan2(sqrt(-disc), -(S + r3));
+
+			u += 2 * r * cos(ang / 3);
+		}
+		v = sqrt(u * u + q);
+		uv = u < 0 ? q / (v - u) : u + v;
+		w = (uv - q) / (2 * v);
+		return uv / (sqrt(uv + w * w) + w);
+	}
+	return 0;
+}
+
+/*
+ * Starting azimuth alpha1 (sine and cosine) for Newton's method: the
+ * great-circle azimuth on the auxiliary sphere, with the longitude scaled
+ * by the mean w-bar for short lines (eq. 48-50), or the astroid estimate
+ * for nearly antipodal points (section 5).
+ */
+static void
+inverse_start(double sbet1, double cbet1, double sbet2, double cbet2,
+			  double lam12, double slam12, double clam12,
+			  double *psalp1, double *pcalp1)
+{
+	double		sbet12 = sbet2 * cbet1 - cbet2 * sbet1,
+				cbet12 = cbet2 * cbet1 + sbet2 * sbet1,
+				sbet12a = sbet2 * cbet1 + cbet2 * sbet1;
+	bool		shortline = cbet12 >= 0 && sbet12 < 0.5 && cbet2 * lam12 < 0.5;
+	double		somg12,
+				comg12,
+				salp1,
+				calp1,
+				ssig12,
+				csig12;
+
+	if (shortline)
+	{
+		double		sbetm2 = (sbet1 + sbet2) * (sbet1 + sbet2),
+					dnm,
+					omg12;
+
+		sbetm2 /= sbetm2 + (cbet1 + cbet2) * (cbet1 + cbet2);
+		dnm = sqrt(1 + G.ep2 * sbetm2);
+		omg12 = lam12 / (G.f1 * dnm);
+		somg12 = sin(omg12);
+		comg12 = cos(omg12);
+	}
+	else
+	{
+		somg12 = slam12;
+		comg12 = clam12;
+	}
+
+	salp1 = cbet2 * somg12;
+	calp1 = comg12 >= 0 ?
+		sbet12 + cbet2 * sbet1 * somg12 * somg12 / (1 + comg12) :
+		sbet12a - cbet2 * sbet1 * somg12 * somg12 / (1 - comg12);
+
+	ssig12 = hypot(salp1, calp1);
+	csig12 = sbet1 * sbet2 + cbet1 * cbet2 * comg12;
+
+	if (!(csig12 >= 0 || ssig12 >= 6 * fabs(G.n) * M_PI * cbet1 * cbet1))
+	{
+		/* nearly antipodal: scaled coordinates of section 5 */
+		double		lam12x = atan2(-slam12, -clam12);	/* lam12 - pi */
+		double		k2 = sbet1 * sbet1 * G.ep2,
+					eps = k2 / (2 * (1 + sqrt(1 + k2)) + k2),
+					lamscale = G.f * cbet1 * series_A3(eps) * M_PI,
+					betscale = lamscale * cbet1,
+					x = lam12x / lamscale,
+					y = sbet12a / betscale;
+
+		if (y > -G.tol1 && x > -1 - G.xthresh)
+		{
+			/* on the cut: the geodesics fan out from the pole */
+			salp1 = fmin(1.0, -x);
+			calp1 = -sqrt(1 - salp1 * salp1);
+		}
+		else
+		{
+			double		k = geodesic_astroid(x, y);
+			double		omg12a = lamscale * (-x * k / (1 + k));
+
+			somg12 = sin(omg12a);
+			comg12 = -cos(omg12a);
+			salp1 = cbet2 * somg12;
+			calp1 = sbet12a - cbet2 * sbet1 * somg12 * somg12 / (1 - comg12);
+		}
+	}
+
+	if (!(salp1 <= 0))
+		norm2(&salp1, &calp1);
+	else
+	{
+		salp1 = 1;
+		calp1 = 0;
+	}
+	*psalp1 = salp1;
+	*pcalp1 = calp1;
+}
+
+/* State of one evaluation of lambda12(alpha1) */
+typedef struct
+{
+	double		sig12,
+				ssig1,
+				csig1,
+				ssig2,
+				csig2,
+				eps,
+				dlam12;
+} lambda_eval;
+
+/*
+ * lambda12(alpha1) - lambda12 (the target, given by its sine and cosine),
+ * paper eqs. (5)-(8) with (23); and, if want_d, its derivative (eq. 38,
+ * or eq. 46 when alpha2 = 90 degrees).
+ */
+static double
+lambda12(double sbet1, double cbet1, double dn1,
+		 double sbet2, double cbet2, double dn2,
+		 double salp1, double calp1, double slam120, double clam120,
+		 bool want_d, lambda_eval *ev)
+{
+	double		salp0,
+				calp0,
+				salp2,
+				calp2,
+				somg1,
+				comg1,
+				somg2,
+				comg2,
+				somg12,
+				comg12,
+				eta,
+				k2,
+				B312,
+				domg12;
+	double		C3[GEO_ORDER];
+
+	if (sbet1 == 0 && calp1 == 0)
+		calp1 = -G.tiny;		/* break the tie of an equatorial start */
+
+	salp0 = salp1 * cbet1;		/* Clairaut, eq. (5) */
+	calp0 = hypot(calp1, salp1 * sbet1);
+
+	/* eq. (11)-(12) at point 1 */
+	ev->ssig1 = sbet1;
+	somg1 = salp0 * sbet1;
+	ev->csig1 = comg1 = calp1 * cbet1;
+	norm2(&ev->ssig1, &ev->csig1);
+
+	/* alpha2 from Clairaut; cos written to keep accuracy (eq. 45) */
+	salp2 = cbet2 != cbet1 ? salp0 / cbet2 : salp1;
+	calp2 = cbet2 != cbet1 || fabs(sbet2) != -sbet1 ?
+		sqrt((calp1 * cbet1) * (calp1 * cbet1) +
+			 (cbet1 < -sbet1 ?
+			  (cbet2 - cbet1) * (cbet1 + cbet2) :
+			  (sbet1 - sbet2) * (sbet1 + sbet2))) / cbet2 :
+		fabs(calp1);
+	(void) salp2;
+
+	ev->ssig2 = sbet2;
+	somg2 = salp0 * sbet2;
+	ev->csig2 = comg2 = calp2 * cbet2;
+	norm2(&ev->ssig2, &ev->csig2);
+
+	ev->sig12 = atan2(fmax(0.0, ev->csig1 * ev->ssig2 - ev->ssig1 * ev->csig2),
+					  ev->csig1 * ev->csig2 + ev->ssig1 * ev->ssig2);
+
+	somg12 = fmax(0.0, comg1 * somg2 - somg1 * comg2);
+	comg12 = comg1 * comg2 + somg1 * somg2;
+	/* omega12 - lambda12, computed as one angle difference */
+	eta = atan2(somg12 * clam120 - comg12 * slam120,
+				comg12 * clam120 + somg12 * slam120);
+
+	k2 = calp0 * calp0 * G.ep2;
+	ev->eps = k2 / (2 * (1 + sqrt(1 + k2)) + k2);
+	series_C3(ev->eps, C3);
+	B312 = sin_series(ev->ssig2, ev->csig2, C3, GEO_ORDER - 1) -
+		sin_series(ev->ssig1, ev->csig1, C3, GEO_ORDER - 1);
+	domg12 = -G.f * series_A3(ev->eps) * salp0 * (ev->sig12 + B312);
+
+	if (want_d)
+	{
+		if (calp2 == 0)
+			ev->dlam12 = -2 * G.f1 * dn1 / sbet1;
+		else
+		{
+			double		s12b,
+						m12b;
+
+			lengths(ev->eps, ev->sig12, ev->ssig1, ev->csig1, dn1,
+					ev->ssig2, ev->csig2, dn2, true, &s12b, &m12b);
+			ev->dlam12 = m12b * G.f1 / (calp2 * cbet2);
+		}
+	}
+	else
+		ev->dlam12 = 0;
+
+	return eta + domg12;
+}
+
+double
+geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
+{
+	double		lon12,
+				lon12e,
+				lon12s,
+				lam12,
+				slam12,
+				clam12,
+				sbet1,
+				cbet1,
+				sbet2,
+				cbet2,
+				dn1,
+				dn2,
+				t;
+
+	if (!G.ready)
+		geodesic_init();
+
+	if (isnan(lat1) || isnan(lon1) || isnan(lat2) || isnan(lon2) ||
+		isinf(lon1) || isinf(lon2) ||
+		fabs(lat1) > 90 || fabs(lat2) > 90)
+		return NAN;
+
+	/* the distance is unchanged by the symmetries used to canonicalise */
+	lon12 = ang_diff(lon1, lon2, &lon12e);
+	if (signbit(lon12))
+	{
+		lon12 = -lon12;
+		lon12e = -lon12e;
+	}
+	lon12s = (180 - lon12) - lon12e;	/* supplement, accurately */
+	lam12 = lon12 * (M_PI / 180);
+	if (lon12 > 90)
+	{
+		sincosd(lon12s, &slam12, &clam12);
+		clam12 = -clam12;
+	}
+	else
+		sincosd(lon12, &slam12, &clam12);
+
+	lat1 = ang_round(lat1);
+	lat2 = ang_round(lat2);
+	if (fabs(lat1) < fabs(lat2))
+	{
+		t = lat1;
+		lat1 = lat2;
+		lat2 = t;
+	}
+	if (lat1 > 0)
+	{
+		lat1 = -lat1;
+		lat2 = -lat2;
+	}
+	lat1 += 0.0;
+	lat2 += 0.0;
+
+	sincosd(lat1, &sbet1, &cbet1);
+	sbet1 *= G.f1;				/* tan beta = (1 - f) tan phi */
+	norm2(&sbet1, &cbet1);
+	cbet1 = fmax(G.tiny, cbet1);
+	sincosd(lat2, &sbet2, &cbet2);
+	sbet2 *= G.f1;
+	norm2(&sbet2, &cbet2);
+	cbet2 = fmax(G.tiny, cbet2);
+
+	/* make the symmetric cases exactly symmetric */
+	if (cbet1 < -sbet1)
+	{
+		if (cbet2 == cbet1)
+			sbet2 = copysign(sbet1, sbet2);
+	}
+	else if (fabs(sbet2) == -sbet1)
+		cbet2 = cbet1;
+
+	dn1 = sqrt(1 + G.ep2 * sbet1 * sbet1);
+	dn2 = sqrt(1 + G.ep2 * sbet2 * sbet2);
+
+	/* meridian: the geodesic runs along it unless it passes a conjugate point */
+	if (lat1 == -90 || slam12 == 0)
+	{
+		double		calp1 = clam12,
+					ssig1 = sbet1,
+					csig1 = calp1 * cbet1,
+					ssig2 = sbet2,
+					csig2 = cbet2,
+					sig12,
+					s12b,
+					m12b;
+
+		sig12 = atan2(fmax(0.0, csig1 * ssig2 - ssig1 * csig2),
+					  csig1 * csig2 + ssig1 * ssig2);
+		/* eps = n for a meridian (k^2 = ep2) */
+		lengths(G.n, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, true,
+				&s12b, &m12b);
+		if (sig12 < 1 || m12b >= 0)
+		{
+			if (sig12 < 3 * G.tiny || (sig12 < G.tol0 && (s12b < 0 || m12b < 0)))
+				return 0.0;
+			return G.b * s12b;
+		}
+	}
+
+	/* equator: both points on it and not so far apart that a polar route wins */
+	if (sbet1 == 0 && lon12s >= G.f * 180)
+		return G.a * lam12;
+
+	/* general case: Newton's method on alpha1 */
+	{
+		double		salp1,
+					calp1,
+					salp1a = G.tiny,
+					calp1a = 1,
+					salp1b = G.tiny,
+					calp1b = -1,
+					v,
+					s12b,
+					m12b = 0;
+		bool		tripn = false,
+					tripb = false;
+		int			numit;
+		lambda_eval ev;
+
+		inverse_start(sbet1, cbet1, sbet2, cbet2, lam12, slam12, clam12,
+					  &salp1, &calp1);
+
+		for (numit = 0;; numit++)
+		{
+			v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
+						 salp1, calp1, slam12, clam12,
+						 numit < G.maxit1, &ev);
+			if (tripb || !(fabs(v) >= (tripn ? 8 : 1) * G.tol0) ||
+				numit >= G.maxit2)
+				break;
+			/* keep the bracket [alpha1a, alpha1b] around the root */
+			if (v > 0 && (numit > G.maxit1 || calp1 / salp1 > calp1b / salp1b))
+			{
+				salp1b = salp1;
+				calp1b = calp1;
+			}
+			else if (v < 0 && (numit > G.maxit1 || calp1 / salp1 < calp1a / salp1a))
+			{
+				salp1a = salp1;
+				calp1a = calp1;
+			}
+			if (numit < G.maxit1 && ev.dlam12 > 0)
+			{
+				double		dalp1 = -v / ev.dlam12;
+
+				if (fabs(dalp1) < M_PI)
+				{
+					double		sdalp1 = sin(dalp1),
+								cdalp1 = cos(dalp1),
+								nsalp1 = salp1 * cdalp1 + calp1 * sdalp1;
+
+					if (nsalp1 > 0)
+					{
+						calp1 = calp1 * cdalp1 - salp1 * sdalp1;
+						salp1 = nsalp1;
+						norm2(&salp1, &calp1);
+						tripn = fabs(v) <= 16 * G.tol0;
+						continue;
+					}
+				}
+			}
+			/* Newton left the bracket or stalled: bisect */
+			salp1 = (salp1a + salp1b) / 2;
+			calp1 = (calp1a + calp1b) / 2;
+			norm2(&salp1, &calp1);
+			tripn = false;
+			tripb = (fabs(salp1a - salp1) + (calp1a - calp1) < G.tolb ||
+					 fabs(salp1 - salp1b) + (calp1 - calp1b) < G.tolb);
+		}
+
+		lengths(ev.eps, ev.sig12, ev.ssig1, ev.csig1, dn1,
+				ev.ssig2, ev.csig2, dn2, false, &s12b, &m12b);
+		(void) m12b;
+		return G.b * s12b;
+	}
+}

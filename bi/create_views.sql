@@ -7,8 +7,9 @@
 --
 -- Inputs (the analysis layer the demo builds; build your own with the
 -- same columns to use the views on your data):
---   migrisk_demo.journey(journey_id, person_id, start_date, corridor, ...)
+--   migrisk_demo.journey(journey_id, start_date, ...)
 --   migrisk_demo.journey_state(journey_id, cve)       states a journey crosses
+--   migrisk_demo.journey_corridor(journey_id, corridor) corridors it follows
 --   migrisk_demo.journey_risk(journey_id, flags migrisk.risk_flags, weight float8)
 --   migrisk_demo.corridor(code, name, geom), migrisk_demo.state(cve, name, geom)
 --   migrisk_demo.return_event(record_id, person_id, point, event_date)
@@ -16,7 +17,8 @@
 --   migrisk_demo.apprehension(record_id, person_id, event_date, ...)
 --       apprehensions in Mexico, with the linked person
 --
--- Estimates go through migrisk.risk_profile, so small-cell suppression
+-- Estimates go through migrisk.risk_profile with the model bi_model
+-- (default: the registry's model 'default'), so small-cell suppression
 -- (migrisk.min_cell_size) holds for whoever reads the views: with
 -- bi_role set, the script creates that role if needed, grants it read
 -- access to the views only, and pins its minimum cell size
@@ -30,6 +32,10 @@
 \if :{?min_cell_size}
 \else
 \set min_cell_size 10
+\endif
+\if :{?bi_model}
+\else
+\set bi_model default
 \endif
 
 SET client_min_messages = warning;
@@ -53,7 +59,7 @@ SELECT s.cve                                   AS state_code,
        CASE WHEN (p.r).suppressed THEN 'yes' ELSE 'no' END AS suppressed,
        s.geom                                  AS geom
 FROM (SELECT js.cve, date_trunc('month', j.start_date)::date AS month,
-             migrisk.risk_profile(r.flags, r.weight) AS r
+             migrisk.risk_profile(r.flags, r.weight, :'bi_model') AS r
       FROM migrisk_demo.journey j
       JOIN migrisk_demo.journey_state js USING (journey_id)
       JOIN migrisk_demo.journey_risk r USING (journey_id)
@@ -62,7 +68,8 @@ JOIN migrisk_demo.state s ON s.cve = p.cve;
 COMMENT ON VIEW :"bi_schema".risk_by_state_month IS
 'trafficking-risk profile of journeys by state crossed and month started: share with at least one indicator and its 95% Wilson interval; estimates NULL and suppressed = yes below migrisk.min_cell_size';
 
--- Risk by corridor.
+-- Risk by corridor: a journey counts in its southern and its northern
+-- corridor.
 CREATE OR REPLACE VIEW :"bi_schema".risk_by_corridor AS
 SELECT c.code                                  AS corridor_code,
        c.name                                  AS corridor_name,
@@ -78,8 +85,8 @@ SELECT c.code                                  AS corridor_code,
        (p.r).coverage::numeric                 AS coverage,
        CASE WHEN (p.r).suppressed THEN 'yes' ELSE 'no' END AS suppressed,
        c.geom                                  AS geom
-FROM (SELECT j.corridor, migrisk.risk_profile(r.flags, r.weight) AS r
-      FROM migrisk_demo.journey j
+FROM (SELECT jc.corridor, migrisk.risk_profile(r.flags, r.weight, :'bi_model') AS r
+      FROM migrisk_demo.journey_corridor jc
       JOIN migrisk_demo.journey_risk r USING (journey_id)
       GROUP BY 1) p
 JOIN migrisk_demo.corridor c ON c.code = p.corridor;
@@ -95,11 +102,12 @@ SELECT p.corridor                              AS corridor_code,
        i.prevalence::numeric                   AS prevalence,
        i.ci_low::numeric                       AS ci_low,
        i.ci_high::numeric                      AS ci_high
-FROM (SELECT j.corridor, migrisk.risk_profile(r.flags, r.weight) AS r
-      FROM migrisk_demo.journey j
+FROM (SELECT jc.corridor, migrisk.risk_profile(r.flags, r.weight, :'bi_model') AS r
+      FROM migrisk_demo.journey_corridor jc
       JOIN migrisk_demo.journey_risk r USING (journey_id)
       GROUP BY 1) p,
-     LATERAL migrisk.indicator_prevalence(p.r) AS i;
+     LATERAL migrisk.indicator_prevalence(p.r) AS i
+WHERE i.known_n > 0;
 COMMENT ON VIEW :"bi_schema".indicator_by_corridor IS
 'weighted prevalence of each indicator by corridor, with its 95% interval (records where the indicator is unknown left out)';
 

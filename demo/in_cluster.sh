@@ -55,7 +55,7 @@ for f in demo/sql/*.sql; do
 	fi
 	stage_begin "$chapter"
 	psql -X -q -v ON_ERROR_STOP=1 -d "$DEMO_DB" \
-		-v data_dir="$data_dir" -v report_file="$report_file" \
+		-v top="$top" -v data_dir="$data_dir" -v report_file="$report_file" \
 		-v persons="$DEMO_PERSONS" -f "$f"
 	stage_end
 done

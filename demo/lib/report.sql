@@ -42,6 +42,22 @@
 \else
 \set report_subtitle ''
 \endif
+\if :{?report_map_title}
+\else
+\set report_map_title 'Risk by state, with the main corridors'
+\endif
+\if :{?report_map_note}
+\else
+\set report_map_note 'States shaded by the value of report_state (hover for the estimate and its size); blue lines: flows, width proportional to flow; white dots: documented risk points (list below).'
+\endif
+\if :{?report_bars_title}
+\else
+\set report_bars_title 'Indicator prevalence, 95% confidence intervals'
+\endif
+\if :{?report_table_title}
+\else
+\set report_table_title 'Risk by group'
+\endif
 
 -- HTML escaping for every text that comes from data.
 CREATE FUNCTION pg_temp.h(t text) RETURNS text
@@ -101,6 +117,8 @@ flows AS (
 		round((1.0 + 11.0 * f.flow / f.top)::numeric, 1),
 		pg_temp.h(f.label || ': ' || round(f.flow::numeric))), E'\n' ORDER BY f.flow), '') AS svg
 	FROM (SELECT *, max(flow) OVER () AS top FROM migrisk_demo.report_flow WHERE flow > 0) f
+	-- the thinnest lines only clutter the map: leave out flows below 2% of the largest
+	WHERE f.flow >= 0.02 * f.top
 ),
 points AS (
 	SELECT coalesce(string_agg(format(
@@ -139,24 +157,25 @@ ind AS (
 	FROM ind0, LATERAL (SELECT CASE WHEN mx <= 0.4 THEN 0.05 WHEN mx <= 0.8 THEN 0.1 ELSE 0.2 END AS step) st
 ),
 bars AS (
-	-- 180 px of labels, then 420 px for 0..top.
+	-- 264 px of labels, then 400 px for 0..top.
 	SELECT coalesce(max(r), 0) AS rows,
 	       coalesce(string_agg(format(
-		'<g transform="translate(0,%s)"><text x="174" y="14" text-anchor="end">%s</text>%s</g>',
-		(r - 1) * 24 + 10, pg_temp.h(label),
-		CASE WHEN prevalence IS NULL THEN '<text x="184" y="14" class="muted">no estimate (suppressed or never recorded)</text>'
+		'<g transform="translate(0,%s)"><text x="258" y="14" text-anchor="end">%s</text>%s</g>',
+		(r - 1) * 24 + 10,
+		pg_temp.h(CASE WHEN length(label) > 40 THEN left(label, 39) || '…' ELSE label END),
+		CASE WHEN prevalence IS NULL THEN '<text x="268" y="14" class="muted">no estimate (suppressed or never recorded)</text>'
 		ELSE format(
-			'<rect x="180" y="3" width="%s" height="14" class="bar"><title>%s</title></rect>'
+			'<rect x="264" y="3" width="%s" height="14" class="bar"><title>%s</title></rect>'
 			'<line x1="%s" x2="%s" y1="10" y2="10" class="ci"/>'
 			'<line x1="%s" x2="%s" y1="5" y2="15" class="ci"/><line x1="%s" x2="%s" y1="5" y2="15" class="ci"/>'
 			'<text x="%s" y="14" class="val">%s</text>',
-			round((420 * prevalence / top)::numeric, 1),
+			round((400 * prevalence / top)::numeric, 1),
 			pg_temp.h(label || ': ' || pg_temp.pct(prevalence) || ' [' || pg_temp.pct(ci_low) || ', '
 			          || pg_temp.pct(ci_high) || ']' || coalesce(', n = ' || n, '')),
-			round((180 + 420 * ci_low / top)::numeric, 1), round((180 + 420 * ci_high / top)::numeric, 1),
-			round((180 + 420 * ci_low / top)::numeric, 1), round((180 + 420 * ci_low / top)::numeric, 1),
-			round((180 + 420 * ci_high / top)::numeric, 1), round((180 + 420 * ci_high / top)::numeric, 1),
-			round((186 + 420 * greatest(prevalence, coalesce(ci_high, prevalence)) / top)::numeric, 1),
+			round((264 + 400 * ci_low / top)::numeric, 1), round((264 + 400 * ci_high / top)::numeric, 1),
+			round((264 + 400 * ci_low / top)::numeric, 1), round((264 + 400 * ci_low / top)::numeric, 1),
+			round((264 + 400 * ci_high / top)::numeric, 1), round((264 + 400 * ci_high / top)::numeric, 1),
+			round((270 + 400 * greatest(prevalence, coalesce(ci_high, prevalence)) / top)::numeric, 1),
 			pg_temp.pct(prevalence)) END), E'\n' ORDER BY r), '') AS svg,
 	       coalesce(max(top), 0.05) AS top, coalesce(max(step), 0.05) AS step
 	FROM ind
@@ -164,8 +183,8 @@ bars AS (
 axis AS (
 	SELECT string_agg(format(
 		'<line x1="%s" x2="%s" y1="4" y2="%s" class="grid"/><text x="%s" y="%s" text-anchor="middle" class="muted">%s</text>',
-		round((180 + 420 * t * b.step / b.top)::numeric, 1), round((180 + 420 * t * b.step / b.top)::numeric, 1), b.rows * 24 + 10,
-		round((180 + 420 * t * b.step / b.top)::numeric, 1), b.rows * 24 + 26,
+		round((264 + 400 * t * b.step / b.top)::numeric, 1), round((264 + 400 * t * b.step / b.top)::numeric, 1), b.rows * 24 + 10,
+		round((264 + 400 * t * b.step / b.top)::numeric, 1), b.rows * 24 + 26,
 		to_char(t * b.step * 100, 'FM990') || '%'), '' ORDER BY t) AS svg
 	FROM bars b, generate_series(0, round(b.top / b.step)::int) AS t
 ),
@@ -213,10 +232,8 @@ SELECT concat_ws(E'\n',
 '<h1>' || pg_temp.h(:'report_title') || '</h1>',
 '<div class="sub">' || pg_temp.h(:'report_subtitle') || '</div>',
 '<div class="facts">', (SELECT html FROM facts), '</div>',
-'<h2>Risk by state, with the main corridors</h2>',
-'<p class="muted">States shaded by the share of journeys with at least one trafficking or exploitation indicator '
-	|| '(hover for the estimate and its size); blue lines: flow along the corridors, width proportional to the '
-	|| 'number of people; white dots: documented risk points (list below).</p>',
+'<h2>' || pg_temp.h(:'report_map_title') || '</h2>',
+'<p class="muted">' || pg_temp.h(:'report_map_note') || '</p>',
 (SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="%s" viewBox="%s %s %s %s" role="img" aria-label="map">',
                round((1000 * h / w)::numeric), round(x0::numeric, 1), round(y0::numeric, 1),
                round(w::numeric, 1), round(h::numeric, 1)) FROM frame),
@@ -231,13 +248,13 @@ SELECT concat_ws(E'\n',
 '<div><svg xmlns="http://www.w3.org/2000/svg" width="640" height="40" role="img" aria-label="legend">'
 	|| (SELECT svg FROM legend) || '</svg></div>',
 '<div class="cols"><div>',
-'<h2>Indicator prevalence, 95% confidence intervals</h2>',
-(SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="680" height="%s" role="img" aria-label="indicator prevalence">',
+'<h2>' || pg_temp.h(:'report_bars_title') || '</h2>',
+(SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="730" height="%s" role="img" aria-label="indicator prevalence">',
                b.rows * 24 + 36) FROM bars b),
 (SELECT svg FROM axis),
 (SELECT svg FROM bars),
 '</svg></div><div>',
-'<h2>Risk by corridor</h2>',
+'<h2>' || pg_temp.h(:'report_table_title') || '</h2>',
 '<table><tr><th>group</th><th class="num">n</th><th class="num">weighted n</th><th class="num">any indicator</th>'
 	|| '<th class="num">95% CI</th><th class="num">mean score</th></tr>',
 (SELECT html FROM tab),

@@ -5,7 +5,7 @@
 # on a synthetic population generated first (`make data`).  Every stage
 # prints how long it took.
 #
-# Settings (environment): DEMO_PERSONS (3000), DEMO_SEED (1), DEMO_OUT
+# Settings (environment): DEMO_PERSONS (10000), DEMO_SEED (1), DEMO_OUT
 # (out/demo: data and report), DEMO_DB (migrisk_demo), DEMO_TOURS (yes:
 # play the standalone chapters below 50), DEMO_UPTO (99: last chapter).
 # The tests build their small databases with this same script.
@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
 
-DEMO_PERSONS=${DEMO_PERSONS:-3000}
+DEMO_PERSONS=${DEMO_PERSONS:-10000}
 DEMO_SEED=${DEMO_SEED:-1}
 DEMO_OUT=${DEMO_OUT:-out/demo}
 DEMO_DB=${DEMO_DB:-migrisk_demo}

@@ -2,7 +2,7 @@
 # make demo: build and install migrisk, start a throwaway cluster, generate
 # and load the synthetic records, and show the main job end to end.
 #
-#   make demo                       # DEMO_PERSONS=3000 by default
+#   make demo                       # DEMO_PERSONS=10000 by default
 #   make demo DEMO_PERSONS=50000    # a bigger population
 #
 # The report is written to out/demo/report.html (DEMO_OUT to change).

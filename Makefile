@@ -46,6 +46,9 @@ all install installcheck:
 	@exit 1
 endif
 
+# Rebuild every object when a header changes (few headers, small module).
+$(OBJS): $(wildcard src/*.h src/core/*.h)
+
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 

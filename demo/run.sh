@@ -15,10 +15,6 @@ step "install"
 install_extension
 step "throwaway cluster (pg_virtualenv)"
 # -t: the cluster lives in a temporary directory even for root, on a port
-# nothing listens on, so a demo never collides with another cluster
-# (a test run's, another demo's) on the same machine.
-port=$((54000 + $$ % 900))
-while pg_isready -q -h localhost -p "$port" >/dev/null 2>&1 || [ $? -ne 2 ]; do
-	port=$((port + 1))
-done
-pg_virtualenv -t -v 15 -c "-p $port" sh demo/in_cluster.sh
+# nothing listens on (free_port, test/lib.sh), so a demo never collides
+# with another cluster on the same machine.
+pg_virtualenv -t -v 15 -c "-p $(free_port)" sh demo/in_cluster.sh

@@ -35,6 +35,15 @@ COPY rf TO '/tmp/migrisk_risk_flags.bin' WITH (FORMAT binary);
 CREATE TEMP TABLE rf2 (LIKE rf);
 COPY rf2 FROM '/tmp/migrisk_risk_flags.bin' WITH (FORMAT binary);
 SELECT count(*) AS mismatches FROM rf JOIN rf2 USING (id) WHERE rf.f <> rf2.f;
+-- hostile binary values: yes outside known, a short value, an unknown format
+CREATE TEMP TABLE rfb (f risk_flags);
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\021\001\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\000\377\377' > /tmp/migrisk_rf_bad1.bin
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\011\001\000\000\000\000\000\000\000\001\377\377' > /tmp/migrisk_rf_bad2.bin
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\021\002\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\001\377\377' > /tmp/migrisk_rf_bad3.bin
+COPY rfb FROM '/tmp/migrisk_rf_bad1.bin' WITH (FORMAT binary);
+COPY rfb FROM '/tmp/migrisk_rf_bad2.bin' WITH (FORMAT binary);
+COPY rfb FROM '/tmp/migrisk_rf_bad3.bin' WITH (FORMAT binary);
+SELECT count(*) AS loaded FROM rfb;
 
 -- Kleene operators, indicator by indicator: yes/no/unknown truth tables
 WITH s(name, f) AS (VALUES ('yes', '{held}'::risk_flags), ('no', '{}'), ('unk', '{?}')),

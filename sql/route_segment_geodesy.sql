@@ -111,8 +111,8 @@ SELECT length_m('foot (-92.2667 14.9, -92.2667 14.9)'::route_segment) AS zero,
 -- 5. Duration, speed, plausibility.  Tapachula to Arriaga on foot, 8.5
 -- days: 229351.1445 m (PROJ geod(1) gives 229351.1444797809 m), so
 -- 229.351 km / 204 h = 1.1243 km/h.
-SELECT length_m(s) AS length_m,
-       ST_Distance(start_point(s)::geography, end_point(s)::geography, true) AS postgis,
+SELECT round(length_m(s)::numeric, 6) AS length_m,
+       round(ST_Distance(start_point(s)::geography, end_point(s)::geography, true)::numeric, 6) AS postgis,
        duration(s), round(speed_kmh(s)::numeric, 4) AS speed_kmh,
        max_speed_kmh(s), is_plausible(s)
 FROM (SELECT 'foot (-92.26 14.9, -93.9 16.23) 2024-03-01T06:00:00Z/2024-03-09T18:00:00Z'::route_segment AS s) x;

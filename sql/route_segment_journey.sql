@@ -72,6 +72,35 @@ SELECT count(*) AS copied,
        count(*) FILTER (WHERE j2.j::text IS NOT DISTINCT FROM j.j::text) AS identical
 FROM j2 JOIN j USING (person);
 
+-- hostile binary input: the leg count must fit the message, every leg is
+-- checked like route_segment's binary input
+CREATE TEMP TABLE jbad (j journey);
+CREATE FUNCTION pg_temp.try_recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  f bytea := '\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
+             || '\x0001'::bytea || int4send(length(payload)) || payload || '\xffff'::bytea;
+  lo oid;
+BEGIN
+  lo := lo_from_bytea(0, f);
+  PERFORM lo_export(lo, '/tmp/migrisk_route_segment_journey.bad');
+  PERFORM lo_unlink(lo);
+  COPY jbad FROM '/tmp/migrisk_route_segment_journey.bad' WITH (FORMAT binary);
+  RETURN 'accepted';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ' ' || SQLERRM;
+END $$;
+-- hex: version | leg count | legs (51 bytes each)
+SELECT what, pg_temp.try_recv(decode(replace(payload, ' ', ''), 'hex')) AS result FROM (VALUES
+  ('one leg',          '01 00000001 010100 3ff0000000000000 4000000000000000 4008000000000000 4010000000000000 0000000000000000 0000000000000000'),
+  ('no legs',          '01 00000000'),
+  ('version 2',        '02 00000000'),
+  ('count too large',  '01 7fffffff 010100 3ff0000000000000 4000000000000000 4008000000000000 4010000000000000 0000000000000000 0000000000000000'),
+  ('negative count',   '01 ffffffff'),
+  ('count 2, one leg', '01 00000002 010100 3ff0000000000000 4000000000000000 4008000000000000 4010000000000000 0000000000000000 0000000000000000'),
+  ('bad leg',          '01 00000001 010100 3ff0000000000000 4060000000000000 4008000000000000 4010000000000000 0000000000000000 0000000000000000')
+) v(what, payload);
+SELECT j FROM jbad ORDER BY legs(j);
+
 -- a long journey: 10000 legs, each from the previous end, 1 km apart
 SELECT legs(jj), round(length_m(jj)::numeric, 3) = round((SELECT sum(length_m(route_segment(0, i / 1000.0, 0, (i + 1) / 1000.0)))
                                                           FROM generate_series(0, 9999) i)::numeric, 3) AS length_ok,

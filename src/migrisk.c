@@ -16,6 +16,7 @@
 #include "utils/guc.h"
 
 #include "migrisk.h"
+#include "pprl.h"
 
 PG_MODULE_MAGIC;
 
@@ -34,6 +35,7 @@ _PG_init(void)
 							PGC_SUSET,
 							0,
 							NULL, NULL, NULL);
+	migrisk_pprl_init();
 	MarkGUCPrefixReserved("migrisk");
 }
 

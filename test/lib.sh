@@ -25,3 +25,14 @@ install_extension() {
 		return 1
 	fi
 }
+
+# A TCP port on localhost where no server answers, for a throwaway cluster
+# (pg_virtualenv -t alone starts at 5432, where the system's cluster or a
+# concurrent run may already listen).
+free_port() {
+	port=$((54000 + $$ % 900))
+	while pg_isready -q -h localhost -p "$port" >/dev/null 2>&1 || [ $? -ne 2 ]; do
+		port=$((port + 1))
+	done
+	echo "$port"
+}

@@ -27,7 +27,7 @@ step "unit tests (pure C cores)"
 sh test/unit/run.sh
 
 step "cluster tests (pg_regress, shell tests) in pg_virtualenv"
-if ! pg_virtualenv -t -v 15 sh test/in_cluster.sh; then
+if ! pg_virtualenv -t -v 15 -c "-p $(free_port)" sh test/in_cluster.sh; then
 	# in_cluster.sh records its own failures; this catches a cluster that
 	# could not start at all.
 	record cluster fail

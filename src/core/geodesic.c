@@ -26,6 +26,14 @@
 
 #define GEO_ORDER 6				/* order of the series */
 
+/*
+ * Newton may stop once |lambda12 error| < CLOSE_V on lines with sigma12 <
+ * CLOSE_SIG, the remaining error being corrected to first order (see the
+ * end of geodesic_inverse_wgs84); elsewhere it runs to machine precision.
+ */
+#define CLOSE_V 1e-12
+#define CLOSE_SIG 1.0
+
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
@@ -114,19 +122,20 @@ geodesic_init(void)
 
 /* ---- small exact helpers on degrees -------------------------------- */
 
-/* sine and cosine of x degrees, exact at multiples of 90 */
+/*
+ * sine and cosine of x degrees, exact at multiples of 90.  Reduction to
+ * [-45, 45] by r = x - 90 q, q = x / 90 rounded: the subtraction is exact
+ * (Sterbenz) for the |x| <= 720 used here, and cheaper than remquo().
+ */
 static void
 sincosd(double x, double *s, double *c)
 {
-	int			q = 0;
-	double		r = remquo(x, 90.0, &q);	/* r in [-45, 45] */
-	double		sr,
-				cr;
+	double		q = nearbyint(x / 90.0);
+	double		r = (x - 90.0 * q) * (M_PI / 180.0);
+	double		sr = sin(r),
+				cr = cos(r);
 
-	r *= M_PI / 180.0;
-	sr = sin(r);
-	cr = cos(r);
-	switch ((unsigned) q & 3U)
+	switch ((unsigned) ((long) q) & 3U)
 	{
 		case 0:
 			*s = sr;
@@ -191,11 +200,14 @@ ang_diff(double lon1, double lon2, double *e)
 	return two_sum(d, t, e);
 }
 
+/* scale (s, c) to a unit vector; hypot() only when the squares underflow */
 static void
 norm2(double *s, double *c)
 {
-	double		h = hypot(*s, *c);
+	double		h = sqrt(*s * *s + *c * *c);
 
+	if (!(h > 1e-150))
+		h = hypot(*s, *c);
 	*s /= h;
 	*c /= h;
 }
@@ -484,7 +496,9 @@ typedef struct
 				ssig2,
 				csig2,
 				eps,
-				dlam12;
+				dlam12,
+				salp0,
+				s12b;			/* s12 / b, when the derivative was computed */
 } lambda_eval;
 
 /*
@@ -500,7 +514,6 @@ lambda12(double sbet1, double cbet1, double dn1,
 {
 	double		salp0,
 				calp0,
-				salp2,
 				calp2,
 				somg1,
 				comg1,
@@ -519,6 +532,7 @@ lambda12(double sbet1, double cbet1, double dn1,
 
 	salp0 = salp1 * cbet1;		/* Clairaut, eq. (5) */
 	calp0 = hypot(calp1, salp1 * sbet1);
+	ev->salp0 = salp0;
 
 	/* eq. (11)-(12) at point 1 */
 	ev->ssig1 = sbet1;
@@ -526,15 +540,13 @@ lambda12(double sbet1, double cbet1, double dn1,
 	ev->csig1 = comg1 = calp1 * cbet1;
 	norm2(&ev->ssig1, &ev->csig1);
 
-	/* alpha2 from Clairaut; cos written to keep accuracy (eq. 45) */
-	salp2 = cbet2 != cbet1 ? salp0 / cbet2 : salp1;
+	/* cos alpha2 from Clairaut, written to keep accuracy (eq. 45) */
 	calp2 = cbet2 != cbet1 || fabs(sbet2) != -sbet1 ?
 		sqrt((calp1 * cbet1) * (calp1 * cbet1) +
 			 (cbet1 < -sbet1 ?
 			  (cbet2 - cbet1) * (cbet1 + cbet2) :
 			  (sbet1 - sbet2) * (sbet1 + sbet2))) / cbet2 :
 		fabs(calp1);
-	(void) salp2;
 
 	ev->ssig2 = sbet2;
 	somg2 = salp0 * sbet2;
@@ -563,16 +575,17 @@ lambda12(double sbet1, double cbet1, double dn1,
 			ev->dlam12 = -2 * G.f1 * dn1 / sbet1;
 		else
 		{
-			double		s12b,
-						m12b;
+			double		m12b;
 
 			lengths(ev->eps, ev->sig12, ev->ssig1, ev->csig1, dn1,
-					ev->ssig2, ev->csig2, dn2, true, &s12b, &m12b);
+					ev->ssig2, ev->csig2, dn2, true, &ev->s12b, &m12b);
 			ev->dlam12 = m12b * G.f1 / (calp2 * cbet2);
+			return eta + domg12;
 		}
 	}
 	else
 		ev->dlam12 = 0;
+	ev->s12b = NAN;
 
 	return eta + domg12;
 }
@@ -697,7 +710,8 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 					s12b,
 					m12b = 0;
 		bool		tripn = false,
-					tripb = false;
+					tripb = false,
+					expect_done = false;
 		int			numit;
 		lambda_eval ev;
 
@@ -706,12 +720,18 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 
 		for (numit = 0;; numit++)
 		{
+			bool		want_d = numit < G.maxit1 && !expect_done;
+
 			v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
-						 salp1, calp1, slam12, clam12,
-						 numit < G.maxit1, &ev);
+						 salp1, calp1, slam12, clam12, want_d, &ev);
 			if (tripb || !(fabs(v) >= (tripn ? 8 : 1) * G.tol0) ||
+				(fabs(v) < CLOSE_V && ev.sig12 < CLOSE_SIG) ||
 				numit >= G.maxit2)
 				break;
+			if (!want_d && numit < G.maxit1)
+				v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
+							 salp1, calp1, slam12, clam12, true, &ev);
+			expect_done = false;
 			/* keep the bracket [alpha1a, alpha1b] around the root */
 			if (v > 0 && (numit > G.maxit1 || calp1 / salp1 > calp1b / salp1b))
 			{
@@ -739,6 +759,8 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 						salp1 = nsalp1;
 						norm2(&salp1, &calp1);
 						tripn = fabs(v) <= 16 * G.tol0;
+						/* quadratic convergence: the next |v| will be ~100 v^2 */
+						expect_done = fabs(v) <= 1e-7 && ev.sig12 < CLOSE_SIG;
 						continue;
 					}
 				}
@@ -752,9 +774,24 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 					 fabs(salp1 - salp1b) + (calp1 - calp1b) < G.tolb);
 		}
 
-		lengths(ev.eps, ev.sig12, ev.ssig1, ev.csig1, dn1,
-				ev.ssig2, ev.csig2, dn2, false, &s12b, &m12b);
+		/* the last evaluation may already have the distance */
+		if (isnan(ev.s12b))
+			lengths(ev.eps, ev.sig12, ev.ssig1, ev.csig1, dn1,
+					ev.ssig2, ev.csig2, dn2, false, &s12b, &m12b);
+		else
+			s12b = ev.s12b;
 		(void) m12b;
+
+		/*
+		 * The geodesic found ends at longitude lambda12 + v on the parallel
+		 * of point 2, whose radius is a cos(beta2); its direction there has
+		 * the east component sin(alpha2) = sin(alpha0) / cos(beta2).  Moving
+		 * the end back by v along the parallel changes the length by
+		 * -v a sin(alpha0), up to terms in v^2 / m12 (below 1e-15 m for
+		 * |v| < 1e-12 away from conjugate points, sigma12 < 1).
+		 */
+		if (fabs(v) < CLOSE_V)
+			return G.b * s12b - v * G.a * ev.salp0;
 		return G.b * s12b;
 	}
 }

@@ -224,12 +224,10 @@ risk_acc_add(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, do
 	a->sw2 += c.w2;
 	a->s_score += c.ws;
 	a->s_score2 += c.ws2;
-	if (c.any)
-		a->s_any += c.w;
-	if (c.high)
-		a->s_high += c.w;
-	if (c.cover)
-		a->s_cover += c.w;
+	/* branch-free: these tests are unpredictable on real data */
+	a->s_any += c.w & -(risk_i128) c.any;
+	a->s_high += c.w & -(risk_i128) c.high;
+	a->s_cover += c.w & -(risk_i128) c.cover;
 	bits = f.yes;
 	while (bits)
 	{

@@ -1,9 +1,9 @@
 #!/bin/sh
 # bench_risk_profile: risk_profile(flags, w) against its peers on the same
 # table of BENCH_ROWS rows (default 10M: flags over 20 indicators, all
-# recorded; a survey weight; a 100-value group), jit off.  Each query's
-# execution time is the median of BENCH_RUNS runs (EXPLAIN ANALYZE, TIMING
-# OFF); ratios are printed against the peer measured in the same run.
+# recorded; a survey weight; a 100-value group), jit off.  Each comparison
+# runs the two queries alternately BENCH_RUNS times (EXPLAIN ANALYZE,
+# TIMING OFF) and prints both medians and the median of the per-run ratios.
 #
 # Peers: sum(w) (serial, 2 workers, grouped); the best hand-written SQL for
 # the same numbers (GROUP BY the int8 bitmask, then prevalences over the
@@ -12,7 +12,7 @@
 set -eu
 ROWS=${BENCH_ROWS:-10000000}
 PLROWS=${BENCH_PLPGSQL_ROWS:-200000}
-RUNS=${BENCH_RUNS:-3}
+RUNS=${BENCH_RUNS:-5}
 db=migrisk_bench_risk
 dropdb --if-exists "$db" >/dev/null 2>&1 || true
 createdb "$db"
@@ -40,23 +40,34 @@ FROM (SELECT (SELECT array_agg(bits ORDER BY id) FROM pattern) AS pats) a,
 VACUUM ANALYZE bench;
 SQL
 
-# median execution time (ms) of a query under the given settings
-t() {
-	settings=$1
-	query=$2
+# one execution time (ms) of a query under the given settings
+t1() {
+	$P -At -c "SET jit = off; $1" \
+		-c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, FORMAT JSON) $2" |
+		sed -n 's/.*"Execution Time": \([0-9.]*\).*/\1/p'
+}
+median() {
+	sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+# pair "label" settings-a query-a settings-b query-b: runs a and b
+# alternately BENCH_RUNS times (so load changes on this shared machine hit
+# both alike) and prints: label, median a, median b, median of the ratios
+pair() {
+	label=$1
+	n=${6:-$RUNS}
+	: > /tmp/bench_risk_pair.$$
 	i=0
-	: > /tmp/bench_risk_times.$$
-	while [ $i -lt "$RUNS" ]; do
-		$P -At -c "SET jit = off; $settings" \
-			-c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, FORMAT JSON) $query" |
-			sed -n 's/.*"Execution Time": \([0-9.]*\).*/\1/p' >> /tmp/bench_risk_times.$$
+	while [ $i -lt "$n" ]; do
+		a=$(t1 "$2" "$3")
+		b=$(t1 "$4" "$5")
+		echo "$a $b" >> /tmp/bench_risk_pair.$$
 		i=$((i + 1))
 	done
-	sort -n /tmp/bench_risk_times.$$ | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
-	rm -f /tmp/bench_risk_times.$$
-}
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+	ma=$(awk '{ print $1 }' /tmp/bench_risk_pair.$$ | median)
+	mb=$(awk '{ print $2 }' /tmp/bench_risk_pair.$$ | median)
+	mr=$(awk '{ printf "%.4f\n", $1 / $2 }' /tmp/bench_risk_pair.$$ | median)
+	rm -f /tmp/bench_risk_pair.$$
+	printf '%-60s %10s %10s %7.2f\n' "$label" "$ma" "$mb" "$mr"
 }
 
 SERIAL="SET max_parallel_workers_per_gather = 0;"
@@ -95,15 +106,6 @@ SELECT format('same numbers (1e-9): any %s, mean score %s, prevalences %s, effec
 FROM r, b, f;
 SQL
 
-s_sum=$(t "$SERIAL" "SELECT sum(w) FROM bench")
-s_risk=$(t "$SERIAL" "SELECT migrisk.risk_profile(flags, w) FROM bench")
-s_best=$(t "$SERIAL" "$Q_BEST")
-s_filter=$(t "$SERIAL" "$Q_FILTER")
-p_sum=$(t "$PAR2" "SELECT sum(w) FROM bench")
-p_risk=$(t "$PAR2" "SELECT migrisk.risk_profile(flags, w) FROM bench")
-g_sum=$(t "$SERIAL" "SELECT grp, sum(w) FROM bench GROUP BY grp")
-g_risk=$(t "$SERIAL" "SELECT grp, migrisk.risk_profile(flags, w) FROM bench GROUP BY grp")
-
 # the do-it-yourself PL/pgSQL aggregate, on a prefix of the table
 $P <<'SQL'
 CREATE FUNCTION pl_risk_sfunc(s float8[], bits int8, w float8) RETURNS float8[]
@@ -133,19 +135,15 @@ CREATE AGGREGATE pl_risk(int8, float8) (SFUNC = pl_risk_sfunc, STYPE = float8[])
 CREATE TABLE bench_prefix AS SELECT * FROM bench LIMIT 0;
 SQL
 $P -c "INSERT INTO bench_prefix SELECT * FROM bench LIMIT $PLROWS" -c "VACUUM ANALYZE bench_prefix"
-pl_pl=$(t "$SERIAL" "SELECT pl_risk(bits, w) FROM bench_prefix")
-pl_risk=$(t "$SERIAL" "SELECT migrisk.risk_profile(flags, w) FROM bench_prefix")
-
-echo "rows: $ROWS (PL/pgSQL: $PLROWS), median of $RUNS runs, jit off, ms"
-printf '%-58s %10s %10s %7s\n' "comparison" "ours" "peer" "ratio"
-row() {
-	printf '%-58s %10s %10s %7s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"
-}
-row "serial: risk_profile / sum(w)                (bar <= 1.5)" "$s_risk" "$s_sum"
-row "serial: best SQL (GROUP BY bitmask) / risk_profile (>= 1.5)" "$s_best" "$s_risk"
-row "serial: 20 FILTER columns / risk_profile" "$s_filter" "$s_risk"
-row "serial: PL/pgSQL aggregate / risk_profile (prefix rows)" "$pl_pl" "$pl_risk"
-row "2 workers: risk_profile / sum(w)             (bar <= 1.5)" "$p_risk" "$p_sum"
-row "grouped by 100 values: risk_profile / sum(w) (bar <= 1.5)" "$g_risk" "$g_sum"
-row "speed-up of risk_profile from 2 workers" "$s_risk" "$p_risk"
-row "speed-up of sum(w) from 2 workers" "$s_sum" "$p_sum"
+echo "rows: $ROWS (PL/pgSQL rows: $PLROWS), $RUNS alternating runs per pair, jit off"
+printf '%-60s %10s %10s %7s\n' "comparison (median ms of each side, median ratio)" "A" "B" "A/B"
+R="SELECT migrisk.risk_profile(flags, w) FROM bench"
+pair "serial: risk_profile / sum(w)                 (bar <= 1.5)" "$SERIAL" "$R" "$SERIAL" "SELECT sum(w) FROM bench"
+pair "serial: best SQL (GROUP BY bitmask) / risk_profile (>= 1.5)" "$SERIAL" "$Q_BEST" "$SERIAL" "$R"
+pair "serial: best SQL / sum(w)" "$SERIAL" "$Q_BEST" "$SERIAL" "SELECT sum(w) FROM bench"
+pair "serial: 20 FILTER columns / risk_profile (1 run: slow)" "$SERIAL" "$Q_FILTER" "$SERIAL" "$R" 1
+pair "serial: PL/pgSQL aggregate / risk_profile ($PLROWS rows, 1 run)" "$SERIAL" "SELECT pl_risk(bits, w) FROM bench_prefix" "$SERIAL" "SELECT migrisk.risk_profile(flags, w) FROM bench_prefix" 1
+pair "2 workers: risk_profile / sum(w)              (bar <= 1.5)" "$PAR2" "$R" "$PAR2" "SELECT sum(w) FROM bench"
+pair "grouped by 100 values: risk_profile / sum(w)  (bar <= 1.5)" "$SERIAL" "SELECT grp, migrisk.risk_profile(flags, w) FROM bench GROUP BY grp" "$SERIAL" "SELECT grp, sum(w) FROM bench GROUP BY grp"
+pair "risk_profile: serial / 2 workers (speed-up)" "$SERIAL" "$R" "$PAR2" "$R"
+pair "sum(w): serial / 2 workers (speed-up)" "$SERIAL" "SELECT sum(w) FROM bench" "$PAR2" "SELECT sum(w) FROM bench"

@@ -8,5 +8,5 @@ cd "$(dirname "$0")/../.."
 make -s -j2 all
 install_extension
 pattern="test/bench/bench_${BENCH:-*}.sh"
-pg_virtualenv -t -v 15 -o shared_buffers=1GB -o work_mem=256MB -o max_parallel_workers_per_gather=2 \
+pg_virtualenv -t -v 15 -c "-p $(free_port)" -o shared_buffers=1GB -o work_mem=256MB -o max_parallel_workers_per_gather=2 \
 	sh -c "set -e; for b in $pattern; do echo \"== \$b\"; sh \"\$b\"; done"

@@ -452,12 +452,13 @@ typedef struct Params
 	double		join;			/* US copies: both surnames in surname1 */
 	double		dmy;			/* of copies whose birth day is 1..12, != month */
 	double		missing;		/* birth date; sex, independently */
-	double		implausible;	/* per leg */
+	double		implausible;	/* per leg: too fast for the mode */
+	double		reversed;		/* per leg: arrival before departure */
 } Params;
 
 static Params P = {
 	10000, 1, "out/data", 0,
-	0.03, 0.04, 0.15, 0.25, 0.02, 0.04, 0.12, 0.05, 0.03, 0.02, 0.002
+	0.03, 0.04, 0.15, 0.25, 0.02, 0.04, 0.12, 0.05, 0.03, 0.02, 0.002, 0.0
 };
 
 /* ---------------------------------------------------------- name tables */
@@ -579,6 +580,8 @@ static const char *const mode_name[] = {
 	"foot", "bus", "car", "truck", "freight_train", "boat", "plane", "other",
 	"unknown"
 };
+/* highest plausible average speed by mode, km/h (docs/reference/route_segment.md) */
+static const double mode_max_kmh[] = {7, 130, 180, 130, 90, 90, 1100, 1100, 1100};
 
 typedef struct Person
 {
@@ -1320,84 +1323,81 @@ static void
 emit_survey(Person *p, Rng *r, int s, long t, int journey)
 {
 	int			pl = strata[s].place;
+	Out		   *o = &out[F_SURVEY];
+	long		id = next_id[F_SURVEY]++;
+	long		day = t / 86400 + irange(r, 0, 1);
+	int			age = age_at(p, day);
+	int			module_b = chance(r, 0.6);
+	int			v[N_IND];
+	long		w_e4;
 
+	/* design weight 1/(sampling rate * expected response rate) */
+	w_e4 = (1000000000L + (long) strata[s].sample_pm * strata[s].response_pct / 2) /
+		((long) strata[s].sample_pm * strata[s].response_pct);
+
+	for (int i = 0; i < N_IND; i++)
+		v[i] = -1;
+	/* FMS exploitation module: migrants aged 14+ */
+	if (age >= 14)
 	{
-		Out		   *o = &out[F_SURVEY];
-		long		id = next_id[F_SURVEY]++;
-		long		day = t / 86400 + irange(r, 0, 1);
-		int			age = age_at(p, day);
-		int			module_b = chance(r, 0.6);
-		int			v[N_IND];
-		long		w_e4;
-
-		/* design weight 1/(sampling rate * expected response rate) */
-		w_e4 = (1000000000L + (long) strata[s].sample_pm * strata[s].response_pct / 2) /
-			((long) strata[s].sample_pm * strata[s].response_pct);
-
-		for (int i = 0; i < N_IND; i++)
-			v[i] = -1;
-		/* FMS exploitation module: migrants aged 14+ */
-		if (age >= 14)
+		v[I_UNPAID] = report(r, p->ind[I_UNPAID], 0.03, 0.15, 0.01);
+		v[I_FORCED_WORK] = report(r, p->ind[I_FORCED_WORK], 0.03, 0.15, 0.01);
+		v[I_MARRIAGE] = report(r, p->ind[I_MARRIAGE], 0.03, 0.15, 0.005);
+		v[I_HELD] = report(r, p->ind[I_HELD], 0.03, 0.15, 0.01);
+		v[I_VIOLENCE] = report(r, p->ind[I_VIOLENCE], 0.05, 0.15, 0.01);
+		v[I_ORGANS] = report(r, p->ind[I_ORGANS], 0.05, 0.15, 0.005);
+		if (module_b)
 		{
-			v[I_UNPAID] = report(r, p->ind[I_UNPAID], 0.03, 0.15, 0.01);
-			v[I_FORCED_WORK] = report(r, p->ind[I_FORCED_WORK], 0.03, 0.15, 0.01);
-			v[I_MARRIAGE] = report(r, p->ind[I_MARRIAGE], 0.03, 0.15, 0.005);
-			v[I_HELD] = report(r, p->ind[I_HELD], 0.03, 0.15, 0.01);
-			v[I_VIOLENCE] = report(r, p->ind[I_VIOLENCE], 0.05, 0.15, 0.01);
-			v[I_ORGANS] = report(r, p->ind[I_ORGANS], 0.05, 0.15, 0.005);
-			if (module_b)
-			{
-				v[I_DEBT] = report(r, p->ind[I_DEBT], 0.03, 0.15, 0.01);
-				v[I_DOCS] = report(r, p->ind[I_DOCS], 0.03, 0.15, 0.01);
-				v[I_THREATS] = report(r, p->ind[I_THREATS], 0.03, 0.15, 0.01);
-				v[I_DECEPTION] = report(r, p->ind[I_DECEPTION], 0.03, 0.15, 0.01);
-			}
+			v[I_DEBT] = report(r, p->ind[I_DEBT], 0.03, 0.15, 0.01);
+			v[I_DOCS] = report(r, p->ind[I_DOCS], 0.03, 0.15, 0.01);
+			v[I_THREATS] = report(r, p->ind[I_THREATS], 0.03, 0.15, 0.01);
+			v[I_DECEPTION] = report(r, p->ind[I_DECEPTION], 0.03, 0.15, 0.01);
 		}
-		/* journey items, asked of everyone */
-		v[I_MINOR_UNACC] = p->ind[I_MINOR_UNACC];
-		v[I_SMUGGLER] = report(r, p->ind[I_SMUGGLER], 0.05, 0.15, 0.0);
-		v[I_SMUGGLER_DEBT] = v[I_SMUGGLER] == 1 ? report(r, p->ind[I_SMUGGLER_DEBT], 0.05, 0.1, 0.0) :
-			v[I_SMUGGLER] == 0 ? 0 : -1;
-		v[I_FREIGHT_TRAIN] = report(r, p->ind[I_FREIGHT_TRAIN], 0.02, 0.02, 0.0);
-		v[I_TRAVELS_ALONE] = report(r, p->ind[I_TRAVELS_ALONE], 0.02, 0.02, 0.02);
-		v[I_NO_DOCUMENTS] = report(r, p->ind[I_NO_DOCUMENTS], 0.05, 0.05, 0.02);
-		v[I_REPEAT_DEPORTATION] = report(r, p->ind[I_REPEAT_DEPORTATION], 0.03, 0.05, 0.0);
-		v[I_KIDNAP_EXTORTION] = report(r, p->ind[I_KIDNAP_EXTORTION], 0.08, 0.2, 0.01);
-		v[I_HOTSPOT] = p->ind[I_HOTSPOT];
-
-		put_s(o, "SV");
-		put_i(o, id);
-		sep(o);
-		put_date(o, day);
-		sep(o);
-		put_csv(o, places[pl].name);
-		sep(o);
-		put_s(o, places[pl].key);
-		sep(o);
-		put_i(o, s + 1);
-		sep(o);
-		put_fix(o, w_e4, 4);
-		sep(o);
-		put_c(o, p->female ? 'F' : 'M');
-		sep(o);
-		put_i(o, age);
-		sep(o);
-		put_s(o, nats[p->nat].iso3);
-		sep(o);
-		put_i(o, journey);
-		sep(o);
-		put_c(o, module_b ? '1' : '0');
-		for (int i = 0; i < N_IND; i++)
-		{
-			if (!ind_in_survey(i))
-				continue;
-			sep(o);
-			if (v[i] >= 0)
-				put_c(o, (char) ('0' + v[i]));
-		}
-		eol(o);
-		truth_record("SV", id, "survey", p->id, "");
 	}
+	/* journey items, asked of everyone */
+	v[I_MINOR_UNACC] = p->ind[I_MINOR_UNACC];
+	v[I_SMUGGLER] = report(r, p->ind[I_SMUGGLER], 0.05, 0.15, 0.0);
+	v[I_SMUGGLER_DEBT] = v[I_SMUGGLER] == 1 ? report(r, p->ind[I_SMUGGLER_DEBT], 0.05, 0.1, 0.0) :
+		v[I_SMUGGLER] == 0 ? 0 : -1;
+	v[I_FREIGHT_TRAIN] = report(r, p->ind[I_FREIGHT_TRAIN], 0.02, 0.02, 0.0);
+	v[I_TRAVELS_ALONE] = report(r, p->ind[I_TRAVELS_ALONE], 0.02, 0.02, 0.02);
+	v[I_NO_DOCUMENTS] = report(r, p->ind[I_NO_DOCUMENTS], 0.05, 0.05, 0.02);
+	v[I_REPEAT_DEPORTATION] = report(r, p->ind[I_REPEAT_DEPORTATION], 0.03, 0.05, 0.0);
+	v[I_KIDNAP_EXTORTION] = report(r, p->ind[I_KIDNAP_EXTORTION], 0.08, 0.2, 0.01);
+	v[I_HOTSPOT] = p->ind[I_HOTSPOT];
+
+	put_s(o, "SV");
+	put_i(o, id);
+	sep(o);
+	put_date(o, day);
+	sep(o);
+	put_csv(o, places[pl].name);
+	sep(o);
+	put_s(o, places[pl].key);
+	sep(o);
+	put_i(o, s + 1);
+	sep(o);
+	put_fix(o, w_e4, 4);
+	sep(o);
+	put_c(o, p->female ? 'F' : 'M');
+	sep(o);
+	put_i(o, age);
+	sep(o);
+	put_s(o, nats[p->nat].iso3);
+	sep(o);
+	put_i(o, journey);
+	sep(o);
+	put_c(o, module_b ? '1' : '0');
+	for (int i = 0; i < N_IND; i++)
+	{
+		if (!ind_in_survey(i))
+			continue;
+		sep(o);
+		if (v[i] >= 0)
+			put_c(o, (char) ('0' + v[i]));
+	}
+	eol(o);
+	truth_record("SV", id, "survey", p->id, "");
 }
 
 /* ------------------------------------------------------------- journeys */
@@ -1516,16 +1516,19 @@ do_leg(Trip *t, int to, char cls, int mode_forced)
 	arr_rec = dep + dur;
 	if (P.implausible > 0 && chance(r, P.implausible))
 	{
-		if (chance(r, 0.5))
-		{
-			arr_rec = dep - dur;
-			reason = "time_reversed";
-		}
-		else
-		{
-			arr_rec = dep + dur / 100 + 10;
-			reason = "too_fast";
-		}
+		/*
+		 * Recorded as covered at three times the mode's highest plausible
+		 * average speed (the bounds of migrisk.is_plausible): a valid
+		 * route_segment that no traveller could have made.
+		 */
+		arr_rec = dep + (long) (km * 3600.0 / (3.0 * mode_max_kmh[mode]));
+		reason = "too_fast";
+	}
+	else if (P.reversed > 0 && chance(r, P.reversed))
+	{
+		/* not a valid route_segment: rows for an ETL's reject path */
+		arr_rec = dep - dur;
+		reason = "time_reversed";
 	}
 	if (mode == M_TRAIN)
 		p->freight_train = 1;
@@ -1675,7 +1678,8 @@ walk(Trip *t, const Corridor *c, int from_hop, int stop_a, int stop_b, int borde
 
 		if (to < 0)
 			to = P_TIJUANA + border;
-		if (to == t->at)
+		/* Acayucan is on the way north from Medias Aguas, not from Puebla */
+		if (to == t->at || (to == P_ACAYUCAN && t->at == P_PUEBLA))
 			continue;
 		/* ride through an intermediate stop of the same kind */
 		if (i + 1 < c->nhops && c->hops[i + 1].place >= 0 &&
@@ -2112,10 +2116,11 @@ usage(void)
 			"  --join R        both surnames in surname1, US records  (%.3f)\n"
 			"  --dmy R         birth day/month transposed (day <= 12) (%.3f)\n"
 			"  --missing R     birth date missing; sex missing        (%.3f)\n"
-			"  --implausible R implausible leg times, per leg         (%.4f)\n"
+			"  --implausible R legs recorded too fast for their mode  (%.4f)\n"
+			"  --reversed R    legs arriving before they depart       (%.4f)\n"
 			"  --quiet         no progress output\n",
 			P.typo, P.phonetic, P.accent, P.abbrev, P.swap, P.drop_s2,
-			P.us_drop_s2, P.join, P.dmy, P.missing, P.implausible);
+			P.us_drop_s2, P.join, P.dmy, P.missing, P.implausible, P.reversed);
 	exit(2);
 }
 
@@ -2171,7 +2176,7 @@ write_params(void)
 	fprintf(f, "rate_typo,%.6f\nrate_phonetic,%.6f\nrate_accent,%.6f\n", P.typo, P.phonetic, P.accent);
 	fprintf(f, "rate_abbrev,%.6f\nrate_swap,%.6f\nrate_drop_s2,%.6f\n", P.abbrev, P.swap, P.drop_s2);
 	fprintf(f, "rate_us_drop_s2,%.6f\nrate_join,%.6f\nrate_dmy,%.6f\n", P.us_drop_s2, P.join, P.dmy);
-	fprintf(f, "rate_missing,%.6f\nrate_implausible,%.6f\n", P.missing, P.implausible);
+	fprintf(f, "rate_missing,%.6f\nrate_implausible,%.6f\nrate_reversed,%.6f\n", P.missing, P.implausible, P.reversed);
 	fprintf(f, "expected_top10_surname_share,%.6f\n", top10_share);
 	for (int i = 0; i < N_FILES; i++)
 		fprintf(f, "rows_%.*s,%ld\n", (int) (strlen(file_name[i]) - 4), file_name[i], out[i].rows);
@@ -2238,6 +2243,8 @@ main(int argc, char **argv)
 			P.missing = rate_arg(a, v);
 		else if (strcmp(a, "--implausible") == 0)
 			P.implausible = rate_arg(a, v);
+		else if (strcmp(a, "--reversed") == 0)
+			P.reversed = rate_arg(a, v);
 		else
 			usage();
 	}

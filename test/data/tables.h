@@ -222,8 +222,8 @@ static const Corridor north[N_NORTH] = {
 	{"north_central", 5, {
 			{P_QUERETARO, 'T'}, {P_SAN_LUIS_POTOSI, 'R'}, {P_TORREON, 'R'},
 			{P_CHIHUAHUA, 'T'}, {-1, 'T'}}},
-	{"north_gulf", 3, {
-			{P_VERACRUZ, 'R'}, {P_TAMPICO, 'R'}, {-1, 'R'}}},
+	{"north_gulf", 4, {
+			{P_ACAYUCAN, 'R'}, {P_VERACRUZ, 'R'}, {P_TAMPICO, 'R'}, {-1, 'R'}}},
 };
 /* border cities reachable at the end of each northern segment (-1 above) */
 static const int north_border[N_NORTH][4] = {

@@ -56,6 +56,13 @@ SELECT level(compare_persons(ROW('Rosario', NULL, NULL, NULL, NULL, NULL), ROW('
        round(jaro_winkler('ROSARIO', 'ROSA')::numeric, 4) AS jw_rosario,
        round(jaro_winkler('MARTINEZ', 'MARTINAZ')::numeric, 4) AS jw_martinez;
 
+-- Both surnames typed in surname1 (US style) are split and compared word by
+-- word: García-López = GARCIA-LOPEZ straight, LOPEZ GARCIA crosswise.
+SELECT compare_persons(ROW('Juan', 'García', 'López', '1985-03-04', 'M', 'MEX'),
+                       ROW('JUAN', 'GARCIA-LOPEZ', NULL, '1985-03-04', 'M', 'MEX')) AS joined,
+       compare_persons(ROW('Juan', 'García', 'López', '1985-03-04', 'M', 'MEX'),
+                       ROW('JUAN', 'LOPEZ GARCIA', NULL, '1985-03-04', 'M', 'MEX')) AS joined_swapped;
+
 -- Infinite birth dates are missing; a NULL record gives NULL.
 SELECT level(compare_persons(ROW('A', NULL, NULL, 'infinity', NULL, NULL), ROW('A', NULL, NULL, '1985-01-01', NULL, NULL)), 'dob') IS NULL AS infinite_is_missing,
        compare_persons(NULL, ROW('A', NULL, NULL, NULL, NULL, NULL)) IS NULL AS null_record;

@@ -97,6 +97,37 @@ SELECT (migrisk.link_em(gamma, 1000, 0.01) -> 'em' ->> 'iterations')::int
 	   (migrisk.link_em(gamma, 1000, 0.01) -> 'em' ->> 'converged')::boolean AS converged
 FROM em_pairs;
 
+-- link_em_fit: the same EM over a pattern table (as GROUP BY gives it).
+CREATE TEMP TABLE em_pat AS SELECT gamma, count(*)::float8 AS n FROM em_pairs GROUP BY gamma;
+SELECT max(abs(a.m - b.m)) < 1e-9 AS same_m, max(abs(a.u - b.u)) < 1e-9 AS same_u
+FROM em_model, (SELECT migrisk.link_em_fit(array_agg(gamma), array_agg(n)) AS fm FROM em_pat) f,
+	 migrisk.link_model_levels(em_model.model) a
+JOIN LATERAL migrisk.link_model_levels(f.fm) b ON b.field = a.field AND b.level_index = a.level_index;
+-- lambda fixed at the truth: stays there, and m and u still within 0.02
+SELECT (fm ->> 'lambda')::float8 = 0.1 AS lambda_kept,
+	   (SELECT bool_and(abs(l.m - t.m[l.level_index + 1]) < 0.02 AND abs(l.u - t.u[l.level_index + 1]) < 0.02)
+		FROM migrisk.link_model_levels(fm) l JOIN em_truth t USING (field)) AS within_002
+FROM (SELECT migrisk.link_em_fit(array_agg(gamma), array_agg(n), lambda => 0.1) AS fm FROM em_pat) f;
+-- link_u over the non-matches alone gives their u; EM with that u fixed
+-- keeps it (fixed_u) and finds m within 0.02
+CREATE TEMP TABLE em_u AS SELECT migrisk.link_u(gamma) AS um FROM em_pairs WHERE NOT is_match;
+SELECT (SELECT bool_and(abs(l.u - t.u[l.level_index + 1]) < 0.01)
+		FROM migrisk.link_model_levels(um) l JOIN em_truth t USING (field)) AS u_within_001
+FROM em_u;
+SELECT (fm -> 'em' ->> 'fixed_u')::boolean AS fixed_u,
+	   (SELECT bool_and(l.u = k.u) FROM migrisk.link_model_levels(fm) l
+		JOIN migrisk.link_model_levels(um) k USING (field, level_index)) AS u_kept,
+	   (SELECT bool_and(abs(l.m - t.m[l.level_index + 1]) < 0.02)
+		FROM migrisk.link_model_levels(fm) l JOIN em_truth t USING (field)) AS m_within_002
+FROM (SELECT migrisk.link_em_fit(array_agg(gamma), array_agg(n), (SELECT um FROM em_u)) AS fm FROM em_pat) f, em_u;
+-- errors
+SELECT migrisk.link_em_fit(ARRAY['sex=equal']::migrisk.link_gamma[], ARRAY[1, 2]::float8[]);
+SELECT migrisk.link_em_fit(ARRAY['sex=equal', NULL]::migrisk.link_gamma[], ARRAY[1, 2]::float8[]);
+SELECT migrisk.link_em_fit(ARRAY['sex=equal']::migrisk.link_gamma[], ARRAY[-1]::float8[]);
+SELECT migrisk.link_em_fit(ARRAY['sex=equal']::migrisk.link_gamma[], ARRAY[1]::float8[], lambda => 1);
+SELECT migrisk.link_em_fit(ARRAY['sex=equal']::migrisk.link_gamma[], ARRAY[1]::float8[], max_iter => 0);
+SELECT migrisk.link_em_fit('{}', '{}') IS NULL AS empty_is_null;
+
 -- Empty input and NULL gammas give no model.
 SELECT migrisk.link_em(gamma) IS NULL AS empty_is_null FROM em_pairs WHERE false;
 SELECT migrisk.link_em(NULL::migrisk.link_gamma) IS NULL AS nulls_are_null FROM generate_series(1, 3);

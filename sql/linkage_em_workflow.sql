@@ -4,6 +4,9 @@
 -- so the workflow is tested on its own: link_records takes any function
 -- pair (identity, identity) -> link_gamma and identity -> text[].
 
+-- CONTEXT lines carry line numbers of link_records: not shown
+\set SHOW_CONTEXT never
+
 CREATE TYPE wf_ident AS (given text, surname1 text, dob date);
 CREATE FUNCTION wf_compare(a wf_ident, b wf_ident) RETURNS migrisk.link_gamma
 LANGUAGE plpgsql IMMUTABLE STRICT AS $$
@@ -74,6 +77,8 @@ SELECT (model -> 'run' ->> 'left_records')::int AS left_records,
 	   (model -> 'run' ->> 'links')::int = (SELECT count(*) FROM wf_links) AS links_counted,
 	   (model -> 'run' ->> 'candidate_pairs')::int > (model -> 'run' ->> 'links')::int AS more_candidates_than_links,
 	   model -> 'fields' ? 'plausibility' AS plausibility_estimated,
+	   -- the one-to-one prior: min(600, 580) / candidate pairs
+	   (model ->> 'lambda')::float8 = 580.0 / (model -> 'run' ->> 'candidate_pairs')::int AS one_to_one_lambda,
 	   (model -> 'em' ->> 'converged')::boolean AS converged
 FROM wf_run;
 
@@ -139,6 +144,9 @@ SELECT migrisk.link_records('wf_removal', 'removal_id', 'ROW(given, surname1, do
 	compare_function => 'wf_compare', blocking_function => 'wf_blocking');
 SELECT migrisk.link_records('wf_removal', 'removal_id', 'ROW(given, surname1, dob)::wf_ident',
 	result_table => 'x', compare_function => 'no_such_compare', blocking_function => 'wf_blocking');
+SELECT migrisk.link_records('wf_removal', 'removal_id', 'ROW(given, surname1, dob)::wf_ident',
+	result_table => 'x', lambda => 1.5,
+	compare_function => 'wf_compare', blocking_function => 'wf_blocking');
 SELECT migrisk.link_records('wf_removal', 'removal_id', 'ROW(given, surname1, dob)::wf_ident',
 	result_table => 'x', max_block => 1,
 	compare_function => 'wf_compare', blocking_function => 'wf_blocking');

@@ -100,5 +100,13 @@ SELECT pg_temp.err($$SELECT 'sex = equal dob = exact'::migrisk.link_gamma$$);
 SELECT pg_temp.err($$SELECT migrisk.level('given=exact', 'names')$$);
 SELECT pg_temp.err($$SELECT migrisk.level_index('given=exact', '')$$);
 
+-- The constructor from level names: named arguments, NULL = missing; it
+-- goes through the text input, so bad level names fail the same way.
+SELECT link_gamma(given => 'exact', dob => 'transposed', plausibility => 'fits') AS g,
+       link_gamma() = ''::link_gamma AS all_missing,
+       link_gamma('jw92', 'swapped', 'swapped', 'exact', 'equal', 'different', 'point_only')
+         = 'given=jw92,surname1=swapped,surname2=swapped,dob=exact,sex=equal,nationality=different,plausibility=point_only'::link_gamma AS positional;
+SELECT pg_temp.err($$SELECT migrisk.link_gamma(sex => 'same')$$);
+
 -- NULL in, NULL out (STRICT).
 SELECT level(NULL, 'given') IS NULL AS null_gamma, level('given=exact', NULL) IS NULL AS null_field;

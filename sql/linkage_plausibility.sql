@@ -30,6 +30,8 @@ FROM (VALUES
 	('alias El Chaparral', '2024-03-01', 'San Ysidro', '2024-03-01', 'El Chaparral'),
 	('alias Cd. Acuña', '2024-03-01', 'del rio', '2024-03-02', 'Cd. Acuña'),
 	('US alias McAllen', '2024-03-01', 'McAllen', '2024-03-02', 'REYNOSA'),
+	('port with its state', '2024-03-01', 'San Ysidro, CA', '2024-03-02', 'Tijuana'),
+	('port with another state', '2024-03-01', 'Laredo, NM', '2024-03-02', 'Nuevo Laredo'),
 	('unknown port', '2024-03-01', 'Atlanta', '2024-03-01', 'Tijuana'),
 	('reversed roles', '2024-03-01', 'Tijuana', '2024-03-01', 'San Ysidro')
 ) v(label, rd, rp, cd, cp);

@@ -26,6 +26,8 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "catalog/pg_type.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/jsonb.h"
@@ -315,51 +317,80 @@ append_float(StringInfo s, double x)
 	pfree(t);
 }
 
-PG_FUNCTION_INFO_V1(migrisk_link_em_final);
-
-Datum
-migrisk_link_em_final(PG_FUNCTION_ARGS)
+/* The model as jsonb text; fields not in seen[] are left out. */
+static Datum
+model_to_jsonb(const FsModel *model, const bool *seen, const FsEmResult *res,
+			   int32 max_iter, double tolerance)
 {
-	LinkEmState *st;
-	FsModel		model;
-	FsEmResult	res;
-	uint32	   *pat;
-	double	   *cnt;
-	bool		seen[LINK_GAMMA_NFIELDS];
-	int			np = 0,
-				f,
-				l,
-				nseen = 0;
-	uint32		i;
 	StringInfoData s;
+	bool		first = true;
+	int			f,
+				l,
+				k;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "_link_em_final called in non-aggregate context");
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	st = (LinkEmState *) PG_GETARG_POINTER(0);
-	if (st->used == 0)
-		PG_RETURN_NULL();		/* only NULL gammas */
-
-	pat = palloc(sizeof(uint32) * st->used);
-	cnt = palloc(sizeof(double) * st->used);
-	memset(seen, 0, sizeof(seen));
-	for (i = 0; i < st->cap; i++)
-		if (st->keys[i] != LINK_EM_EMPTY)
+	initStringInfo(&s);
+	appendStringInfoString(&s, "{\"lambda\": ");
+	append_float(&s, model->lambda);
+	appendStringInfoString(&s, ", \"fields\": {");
+	for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+	{
+		if (!seen[f])
+			continue;			/* never compared: nothing was learnt */
+		appendStringInfo(&s, "%s\"%s\": {\"levels\": [", first ? "" : ", ",
+						 link_gamma_field_name(f));
+		first = false;
+		for (l = 0; l < model->nlevels[f]; l++)
+			appendStringInfo(&s, "%s\"%s\"", l ? ", " : "", link_gamma_level_name(f, l));
+		for (k = 0; k < 2; k++)
 		{
-			pat[np] = st->keys[i];
-			cnt[np] = (double) st->counts[i];
-			for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
-				if (fs_level(pat[np], f) != FS_LEVEL_MISSING)
-					seen[f] = true;
-			np++;
+			appendStringInfoString(&s, k == 0 ? "], \"m\": [" : "], \"u\": [");
+			for (l = 0; l < model->nlevels[f]; l++)
+			{
+				if (l)
+					appendStringInfoString(&s, ", ");
+				append_float(&s, k == 0 ? model->m[f][l] : model->u[f][l]);
+			}
 		}
+		appendStringInfoString(&s, "]}");
+	}
+	appendStringInfo(&s, "}, \"tf_minimum\": ");
+	append_float(&s, LINK_TF_MINIMUM_DEFAULT);
+	appendStringInfo(&s, ", \"em\": {\"pairs\": %.0f, \"patterns\": %d, \"iterations\": %d, \"converged\": %s, \"fixed_u\": %s, \"max_change\": ",
+					 res->pairs, res->patterns, res->iterations,
+					 res->converged ? "true" : "false",
+					 model->fix_u ? "true" : "false");
+	append_float(&s, res->max_change);
+	appendStringInfoString(&s, ", \"loglik\": ");
+	append_float(&s, res->loglik);
+	appendStringInfo(&s, ", \"max_iter\": %d, \"tolerance\": ", max_iter);
+	append_float(&s, tolerance);
+	appendStringInfoString(&s, "}}");
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data));
+}
+
+/* runs EM on the patterns; u fixed when model->fix_u */
+static Datum
+fit_patterns(FsModel *model, uint32 *pat, double *cnt, int np,
+			 int32 max_iter, double tolerance, bool keep_u_start, bool fix_u)
+{
+	FsEmResult	res;
+	bool		seen[LINK_GAMMA_NFIELDS];
+	int			f,
+				i,
+				nseen = 0;
+
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < np; i++)
+		for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+			if (fs_level(pat[i], f) != FS_LEVEL_MISSING)
+				seen[f] = true;
 	for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
 		nseen += seen[f];
 
-	model_shape(&model);
-	fs_em_start(&model, pat, cnt, np);
-	if (!fs_em_run(&model, pat, cnt, np, st->max_iter, st->tolerance, &res))
+	model->fix_u = keep_u_start;	/* fs_em_start leaves u alone */
+	fs_em_start(model, pat, cnt, np);
+	model->fix_u = fix_u;
+	if (!fs_em_run(model, pat, cnt, np, max_iter, tolerance, &res))
 		elog(ERROR, "link_em: invalid EM arguments");
 	if (!res.converged)
 		ereport(NOTICE,
@@ -370,50 +401,92 @@ migrisk_link_em_final(PG_FUNCTION_ARGS)
 		ereport(WARNING,
 				(errmsg("link_em: only %d field%s compared; EM cannot tell matches from non-matches with fewer than 3",
 						nseen, nseen == 1 ? "" : "s")));
+	return model_to_jsonb(model, seen, &res, max_iter, tolerance);
+}
 
-	initStringInfo(&s);
-	appendStringInfoString(&s, "{\"lambda\": ");
-	append_float(&s, model.lambda);
-	appendStringInfoString(&s, ", \"fields\": {");
-	{
-		bool		first = true;
+/* the distinct patterns and counts of a state */
+static int
+state_patterns(LinkEmState *st, uint32 **pat, double **cnt)
+{
+	int			np = 0;
+	uint32		i;
 
-		for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+	*pat = palloc(sizeof(uint32) * Max(st->used, 1));
+	*cnt = palloc(sizeof(double) * Max(st->used, 1));
+	for (i = 0; i < st->cap; i++)
+		if (st->keys[i] != LINK_EM_EMPTY)
 		{
-			int			k;
-
-			if (!seen[f])
-				continue;	/* never compared: nothing was learnt */
-			appendStringInfo(&s, "%s\"%s\": {\"levels\": [", first ? "" : ", ",
-							 link_gamma_field_name(f));
-			first = false;
-			for (l = 0; l < model.nlevels[f]; l++)
-				appendStringInfo(&s, "%s\"%s\"", l ? ", " : "", link_gamma_level_name(f, l));
-			for (k = 0; k < 2; k++)
-			{
-				appendStringInfoString(&s, k == 0 ? "], \"m\": [" : "], \"u\": [");
-				for (l = 0; l < model.nlevels[f]; l++)
-				{
-					if (l)
-						appendStringInfoString(&s, ", ");
-					append_float(&s, k == 0 ? model.m[f][l] : model.u[f][l]);
-				}
-			}
-			appendStringInfoString(&s, "]}");
+			(*pat)[np] = st->keys[i];
+			(*cnt)[np] = (double) st->counts[i];
+			np++;
 		}
+	return np;
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_final);
+
+Datum
+migrisk_link_em_final(PG_FUNCTION_ARGS)
+{
+	LinkEmState *st;
+	FsModel		model;
+	uint32	   *pat;
+	double	   *cnt;
+	int			np;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_link_em_final called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (LinkEmState *) PG_GETARG_POINTER(0);
+	if (st->used == 0)
+		PG_RETURN_NULL();		/* only NULL gammas */
+	np = state_patterns(st, &pat, &cnt);
+	model_shape(&model);
+	PG_RETURN_DATUM(fit_patterns(&model, pat, cnt, np, st->max_iter, st->tolerance, false, false));
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_u_final);
+
+/* link_u: u as the level frequencies of (random) pairs; m and lambda are
+ * only starting values */
+Datum
+migrisk_link_u_final(PG_FUNCTION_ARGS)
+{
+	LinkEmState *st;
+	FsModel		model;
+	FsEmResult	res;
+	uint32	   *pat;
+	double	   *cnt;
+	bool		seen[LINK_GAMMA_NFIELDS];
+	int			np,
+				i,
+				f;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_link_u_final called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (LinkEmState *) PG_GETARG_POINTER(0);
+	if (st->used == 0)
+		PG_RETURN_NULL();
+	np = state_patterns(st, &pat, &cnt);
+	model_shape(&model);
+	memset(seen, 0, sizeof(seen));
+	memset(&res, 0, sizeof(res));
+	for (i = 0; i < np; i++)
+	{
+		res.pairs += cnt[i];
+		for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+			if (fs_level(pat[i], f) != FS_LEVEL_MISSING)
+				seen[f] = true;
 	}
-	appendStringInfo(&s, "}, \"tf_minimum\": ");
-	append_float(&s, LINK_TF_MINIMUM_DEFAULT);
-	appendStringInfo(&s, ", \"em\": {\"pairs\": %.0f, \"patterns\": %d, \"iterations\": %d, \"converged\": %s, \"max_change\": ",
-					 res.pairs, res.patterns, res.iterations,
-					 res.converged ? "true" : "false");
-	append_float(&s, res.max_change);
-	appendStringInfoString(&s, ", \"loglik\": ");
-	append_float(&s, res.loglik);
-	appendStringInfo(&s, ", \"max_iter\": %d, \"tolerance\": ", st->max_iter);
-	append_float(&s, st->tolerance);
-	appendStringInfoString(&s, "}}");
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data)));
+	res.patterns = np;
+	res.converged = true;
+	fs_u_from_patterns(&model, pat, cnt, np);
+	model.fix_u = true;
+	fs_em_start(&model, pat, cnt, np);
+	PG_RETURN_DATUM(model_to_jsonb(&model, seen, &res, 0, LINK_EM_DEFAULT_TOLERANCE));
 }
 
 /* ------------------------------------------------------------------ */
@@ -634,4 +707,97 @@ migrisk_with_plausibility(PG_FUNCTION_ARGS)
 				 errmsg("plausibility level %d is out of range", level),
 				 errhint("Levels are 0 (fits) to %d (different), or NULL for missing.", n - 1)));
 	PG_RETURN_DATUM(UInt32GetDatum(link_gamma_set(g, LINK_GAMMA_PLAUSIBILITY, level)));
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_fit);
+
+/*
+ * link_em_fit(patterns link_gamma[], counts float8[], u_model jsonb,
+ *			   max_iter int, tolerance float8): EM over a pattern table; with
+ * u_model, u is fixed at its u for the fields it has and EM estimates only
+ * m and lambda.
+ */
+Datum
+migrisk_link_em_fit(PG_FUNCTION_ARGS)
+{
+	ArrayType  *pa,
+			   *ca;
+	int32		max_iter = PG_ARGISNULL(3) ? LINK_EM_DEFAULT_MAX_ITER : PG_GETARG_INT32(3);
+	double		tolerance = PG_ARGISNULL(4) ? LINK_EM_DEFAULT_TOLERANCE : PG_GETARG_FLOAT8(4);
+	bool		fix_u = PG_NARGS() > 5 && !PG_ARGISNULL(5) ? PG_GETARG_BOOL(5) : true;
+	bool		fix_lambda = PG_NARGS() > 6 && !PG_ARGISNULL(6);
+	FsModel		model;
+	Datum	   *pd,
+			   *cd;
+	bool	   *pn,
+			   *cn;
+	int			np,
+				nc,
+				i,
+				f;
+	uint32	   *pat;
+	double	   *cnt;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	check_options(max_iter, tolerance);
+	pa = PG_GETARG_ARRAYTYPE_P(0);
+	ca = PG_GETARG_ARRAYTYPE_P(1);
+	deconstruct_array(pa, ARR_ELEMTYPE(pa), 4, true, TYPALIGN_INT, &pd, &pn, &np);
+	deconstruct_array(ca, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &cd, &cn, &nc);
+	if (np != nc)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("link_em_fit: %d patterns but %d counts", np, nc)));
+	pat = palloc(sizeof(uint32) * Max(np, 1));
+	cnt = palloc(sizeof(double) * Max(np, 1));
+	for (i = 0; i < np; i++)
+	{
+		if (pn[i] || cn[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("link_em_fit: NULL pattern or count at position %d", i + 1)));
+		pat[i] = DatumGetUInt32(pd[i]);
+		cnt[i] = DatumGetFloat8(cd[i]);
+		if (!(cnt[i] >= 0.0) || isinf(cnt[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("link_em_fit: count %s at position %d is not a finite count",
+							float8out_internal(cnt[i]), i + 1)));
+	}
+	if (np == 0)
+		PG_RETURN_NULL();
+	model_shape(&model);
+	if (!PG_ARGISNULL(2))
+	{
+		ParsedModel *um = get_model(fcinfo, 2);
+
+		for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+			if (((um->absent >> (4 * f)) & 0xF) == 0)
+				memcpy(model.u[f], um->model.u[f], sizeof(model.u[f]));
+		/* fields the u model lacks: u from the candidate pairs' marginals */
+		if (um->absent != 0)
+		{
+			FsModel		marg;
+
+			model_shape(&marg);
+			fs_u_from_patterns(&marg, pat, cnt, np);
+			for (f = 0; f < LINK_GAMMA_NFIELDS; f++)
+				if (((um->absent >> (4 * f)) & 0xF) != 0)
+					memcpy(model.u[f], marg.u[f], sizeof(model.u[f]));
+		}
+	}
+	if (fix_lambda)
+	{
+		double		lambda = PG_GETARG_FLOAT8(6);
+
+		if (!(lambda > 0.0 && lambda < 1.0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("link_em_fit: lambda %s is outside (0, 1)", float8out_internal(lambda))));
+		model.lambda = lambda;
+		model.fix_lambda = true;
+	}
+	PG_RETURN_DATUM(fit_patterns(&model, pat, cnt, np, max_iter, tolerance,
+								 !PG_ARGISNULL(2), !PG_ARGISNULL(2) && fix_u));
 }

@@ -26,6 +26,7 @@ typedef struct
 	Oid			typid;
 	int32		typmod;
 	TupleDesc	tupdesc;
+	compare_cache *keys;		/* phonetic-key memo, compare_persons only */
 } person_cache;
 
 static TupleDesc
@@ -116,9 +117,17 @@ migrisk_compare_persons(PG_FUNCTION_ARGS)
 	compare_person pa,
 				pb;
 
+	person_cache *c;
+
 	person_read(fcinfo, a, &pa);
 	person_read(fcinfo, b, &pb);
-	return UInt32GetDatum(compare_persons(&pa, &pb));
+	c = (person_cache *) fcinfo->flinfo->fn_extra;
+	if (c->keys == NULL)
+	{
+		c->keys = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, compare_cache_size());
+		compare_cache_init(c->keys);
+	}
+	return UInt32GetDatum(compare_persons_cached(&pa, &pb, c->keys));
 }
 
 PG_FUNCTION_INFO_V1(migrisk_blocking_keys);

@@ -46,6 +46,17 @@ extern int	compare_name_level(const char *a, size_t la, const char *b, size_t lb
 
 extern link_gamma_t compare_persons(const compare_person *a, const compare_person *b);
 
+/*
+ * A memo of phonetic keys shared by many calls (one query): opaque, of
+ * compare_cache_size() bytes, zeroed by compare_cache_init.  Results are
+ * the same with or without it.
+ */
+typedef struct compare_cache compare_cache;
+extern size_t compare_cache_size(void);
+extern void compare_cache_init(compare_cache *c);
+extern link_gamma_t compare_persons_cached(const compare_person *a, const compare_person *b,
+										   compare_cache *cache);
+
 #define COMPARE_MAX_KEYS		4
 /* longest key, bytes, with its NUL; the phonetic parts are cut to fit */
 #define COMPARE_KEY_SIZE		96

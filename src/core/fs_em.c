@@ -23,6 +23,14 @@
  * it still ends with the classes swapped (the "match" class agreeing less at
  * level 0 than the other on the whole), the two are relabelled.
  *
+ * With u fixed (fix_u; Splink's default, u estimated from random pairs,
+ * where nearly every pair is a non-match), EM estimates only m and lambda:
+ * this keeps EM from splitting the candidate pairs along some other line
+ * (pairs that share a common name but not a birth date, say), which
+ * blocking makes likely because it selects pairs that agree on its keys.
+ *
+ * Every M step keeps each field's sign constraint (sign_constraint below).
+ *
  * Convergence: the largest absolute change of any m, u or lambda in one
  * iteration falls below the tolerance, or max_iter iterations ran.
  *
@@ -124,9 +132,12 @@ fs_em_start(FsModel *model, const uint32_t *patterns, const double *counts,
 					rest,
 					half;
 
-		for (l = 0; l < n; l++)
-			model->u[f][l] = seen[f] > 0 ? freq[f][l] / seen[f] : 1.0 / n;
-		normalise_field(model->u[f], n);
+		if (!model->fix_u)
+		{
+			for (l = 0; l < n; l++)
+				model->u[f][l] = seen[f] > 0 ? freq[f][l] / seen[f] : 1.0 / n;
+			normalise_field(model->u[f], n);
+		}
 
 		u0 = model->u[f][0];
 		model->m[f][0] = u0 > 0.8 ? (1.0 + u0) / 2.0 : 0.9;
@@ -139,7 +150,84 @@ fs_em_start(FsModel *model, const uint32_t *patterns, const double *counts,
 			model->m[f][l] = half > 0 ? rest * ldexp(1.0, -l) / half : 0.0;
 		normalise_field(model->m[f], n);
 	}
-	model->lambda = clamp(total > 0 ? strong / total : 0.01, 0.001, 0.5);
+	if (!model->fix_lambda)
+		model->lambda = clamp(total > 0 ? strong / total : 0.01, 0.001, 0.5);
+}
+
+void
+fs_u_from_patterns(FsModel *model, const uint32_t *patterns,
+				   const double *counts, int npatterns)
+{
+	double		freq[FS_MAX_FIELDS][FS_MAX_LEVELS];
+	double		seen[FS_MAX_FIELDS];
+	int			i,
+				f,
+				l;
+
+	memset(freq, 0, sizeof(freq));
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < npatterns; i++)
+		for (f = 0; f < model->nfields; f++)
+		{
+			l = fs_level(patterns[i], f);
+			if (l == FS_LEVEL_MISSING || l >= model->nlevels[f])
+				continue;
+			freq[f][l] += counts[i];
+			seen[f] += counts[i];
+		}
+	for (f = 0; f < model->nfields; f++)
+	{
+		int			n = model->nlevels[f];
+
+		for (l = 0; l < n; l++)
+			model->u[f][l] = seen[f] > 0 ? freq[f][l] / seen[f] : 1.0 / n;
+		normalise_field(model->u[f], n);
+	}
+}
+
+/*
+ * The sign constraint: exact agreement (level 0) never counts against a
+ * match and "different" (the last level) never counts for one, i.e.
+ * m0 >= u0 and m_last <= u_last.  Without it EM on blocked candidate
+ * pairs can settle on another split than match / non-match: blocking keeps
+ * pairs that differ in birth date only when their names agree, so "dob
+ * different" becomes a mark of the name-sharing class and EM calls that
+ * class the matches (namesakes together with true matches).  When an M step
+ * breaks the constraint, m of the offending level is set to u (the level
+ * becomes neutral) and m renormalised, which pushes the next E step back
+ * toward the match / non-match split.  The true model of any sensible
+ * comparison satisfies the constraint, so it does not bias a good fit.
+ */
+static void
+sign_constraint(double *m, const double *u, int n)
+{
+	int			fixed[2] = {-1, -1};
+	double		rest = 0.0,
+				target;
+	int			l;
+
+	if (m[n - 1] > u[n - 1])
+		fixed[0] = n - 1;
+	if (m[0] < u[0])
+		fixed[1] = 0;
+	if (fixed[0] < 0 && fixed[1] < 0)
+		return;
+	/* the offending levels take u's value; the others share what is left */
+	target = 1.0;
+	for (l = 0; l < n; l++)
+	{
+		if (l == fixed[0] || l == fixed[1])
+			target -= u[l];
+		else
+			rest += m[l];
+	}
+	for (l = 0; l < n; l++)
+	{
+		if (l == fixed[0] || l == fixed[1])
+			m[l] = u[l];
+		else if (rest > 0.0 && target > 0.0)
+			m[l] *= target / rest;
+	}
 }
 
 /* log P(pattern | match) and log P(pattern | non-match), natural logs */
@@ -228,7 +316,8 @@ fs_em_run(FsModel *model, const uint32_t *patterns, const double *counts,
 		}
 
 		/* M step */
-		newlambda = clamp(gsum / total, FS_LAMBDA_FLOOR, 1.0 - FS_LAMBDA_FLOOR);
+		newlambda = model->fix_lambda ? model->lambda :
+			clamp(gsum / total, FS_LAMBDA_FLOOR, 1.0 - FS_LAMBDA_FLOOR);
 		change = fabs(newlambda - model->lambda);
 		model->lambda = newlambda;
 		for (f = 0; f < model->nfields; f++)
@@ -247,10 +336,11 @@ fs_em_run(FsModel *model, const uint32_t *patterns, const double *counts,
 			for (l = 0; l < n; l++)
 			{
 				nm[l] = tm > 0.0 ? sm[f][l] / tm : model->m[f][l];
-				nu[l] = tu > 0.0 ? su[f][l] / tu : model->u[f][l];
+				nu[l] = tu > 0.0 && !model->fix_u ? su[f][l] / tu : model->u[f][l];
 			}
 			normalise_field(nm, n);
 			normalise_field(nu, n);
+			sign_constraint(nm, nu, n);
 			for (l = 0; l < n; l++)
 			{
 				change = fmax(change, fabs(nm[l] - model->m[f][l]));
@@ -274,7 +364,7 @@ fs_em_run(FsModel *model, const uint32_t *patterns, const double *counts,
 
 		for (f = 0; f < model->nfields; f++)
 			d += model->m[f][0] - model->u[f][0];
-		if (d < 0.0)
+		if (d < 0.0 && !model->fix_u)
 		{
 			for (f = 0; f < model->nfields; f++)
 				for (l = 0; l < model->nlevels[f]; l++)

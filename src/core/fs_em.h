@@ -41,6 +41,8 @@ typedef struct FsModel
 	double		lambda;			/* prior probability that a pair matches */
 	double		m[FS_MAX_FIELDS][FS_MAX_LEVELS];	/* P(level | match) */
 	double		u[FS_MAX_FIELDS][FS_MAX_LEVELS];	/* P(level | non-match) */
+	bool		fix_u;			/* EM keeps u as given (estimated elsewhere) */
+	bool		fix_lambda;		/* EM keeps lambda as given */
 } FsModel;
 
 typedef struct FsEmResult
@@ -58,9 +60,13 @@ typedef struct FsEmResult
  * 1-based number of the first field whose level is out of range. */
 extern int	fs_pattern_check(const FsModel *model, uint32_t pattern);
 
-/* Starting values from the data (see fs_em.c). */
+/* Starting values from the data (see fs_em.c); with fix_u set, u is kept. */
 extern void fs_em_start(FsModel *model, const uint32_t *patterns,
 						const double *counts, int npatterns);
+
+/* u as the level frequencies of the patterns (e.g. of random pairs). */
+extern void fs_u_from_patterns(FsModel *model, const uint32_t *patterns,
+							   const double *counts, int npatterns);
 
 /* EM from the values in *model; returns false only for bad arguments. */
 extern bool fs_em_run(FsModel *model, const uint32_t *patterns,

@@ -306,13 +306,11 @@ name_normalize(const char *in, size_t len, char *out)
 				if (!in_word)
 				{
 					tok[ntok].start = (uint16_t) nbuf;
-					tok[ntok].len = 0;
 					tok[ntok].flags = 0;
 					ntok++;
 					in_word = 1;
 				}
 				buf[nbuf++] = m;
-				tok[ntok - 1].len++;
 			}
 			else if (m == 0)
 			{
@@ -337,17 +335,15 @@ name_normalize(const char *in, size_t len, char *out)
 		{
 			/* ordinal indicator: Mª = MA., Nº; the letter joins the word */
 			buf[nbuf++] = c == 0xAA ? 'A' : 'O';
-			tok[ntok - 1].len++;
 			tok[ntok - 1].flags |= NN_ABBREV;
 			i += n;
 			continue;
 		}
-		if (c == 0x303 && in_word && tok[ntok - 1].len > 0 && buf[nbuf - 1] == 'N')
+		if (c == 0x303 && in_word && nbuf > tok[ntok - 1].start && buf[nbuf - 1] == 'N')
 		{
 			/* combining tilde on N: decomposed Ñ */
 			buf[nbuf - 1] = (char) 0xC3;
 			buf[nbuf++] = (char) 0x91;
-			tok[ntok - 1].len++;
 			i += n;
 			continue;
 		}
@@ -363,17 +359,19 @@ name_normalize(const char *in, size_t len, char *out)
 			if (!in_word)
 			{
 				tok[ntok].start = (uint16_t) nbuf;
-				tok[ntok].len = 0;
 				tok[ntok].flags = 0;
 				ntok++;
 				in_word = 1;
 			}
 			memcpy(buf + nbuf, mapped, w);
 			nbuf += w;
-			tok[ntok - 1].len += (uint16_t) w;
 		}
 		i += n;
 	}
+
+	/* words are back to back in buf: each ends where the next starts */
+	for (k = 0; k < ntok; k++)
+		tok[k].len = (uint16_t) ((k + 1 < ntok ? tok[k + 1].start : nbuf) - tok[k].start);
 
 	/* 5: which words are particles, and are all of them? */
 	for (k = 0; k < ntok; k++)
@@ -436,10 +434,10 @@ name_is_normal(const char *in, size_t len)
 		size_t		start = i;
 		size_t		wl;
 
-		/* one word: A-Z, 0-9, Ñ */
+		/* one word: A-Z, 0-9 (their own image in nn_ascii), Ñ */
 		while (i < len && s[i] != ' ')
 		{
-			if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))
+			if (s[i] < 0x80 && nn_ascii[s[i]] > 1 && nn_ascii[s[i]] == (char) s[i])
 				i++;
 			else if (s[i] == 0xC3 && i + 1 < len && s[i + 1] == 0x91)
 				i += 2;

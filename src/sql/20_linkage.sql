@@ -164,6 +164,20 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.level_index(@extschema@.link_gamma, text) IS
 'level number of one field of a comparison vector, 0 = strongest agreement; NULL when the field is missing; unknown field: 22023';
 
+CREATE FUNCTION @extschema@.link_gamma(
+	given text DEFAULT NULL, surname1 text DEFAULT NULL, surname2 text DEFAULT NULL,
+	dob text DEFAULT NULL, sex text DEFAULT NULL, nationality text DEFAULT NULL,
+	plausibility text DEFAULT NULL)
+RETURNS @extschema@.link_gamma
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN format('given=%s,surname1=%s,surname2=%s,dob=%s,sex=%s,nationality=%s,plausibility=%s',
+	coalesce(given, 'missing'), coalesce(surname1, 'missing'), coalesce(surname2, 'missing'),
+	coalesce(dob, 'missing'), coalesce(sex, 'missing'), coalesce(nationality, 'missing'),
+	coalesce(plausibility, 'missing'))::@extschema@.link_gamma;
+
+COMMENT ON FUNCTION @extschema@.link_gamma(text, text, text, text, text, text, text) IS
+'comparison vector from level names, one argument per field (NULL or omitted = missing); unknown level: 22P02';
+
 CREATE FUNCTION @extschema@.link_gamma_levels(
 	OUT field_index integer, OUT field text,
 	OUT level_index integer, OUT level text, OUT level_count integer)

@@ -66,6 +66,14 @@ RETURN btrim(regexp_replace(
 COMMENT ON FUNCTION @extschema@._place_key(text) IS
 'internal: the comparison key of a place name (upper case, accents folded, CD. = CIUDAD, punctuation to spaces)';
 
+CREATE FUNCTION @extschema@._place_keys(names text[])
+RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ARRAY(SELECT @extschema@._place_key(n) FROM unnest(names) AS n);
+
+COMMENT ON FUNCTION @extschema@._place_keys(text[]) IS
+'internal: _place_key of every name of an array';
+
 CREATE TABLE @extschema@.repatriation_point (
 	us_port		text NOT NULL,
 	us_state	text NOT NULL,
@@ -79,6 +87,11 @@ CREATE TABLE @extschema@.repatriation_point (
 	us_aliases	text[] NOT NULL DEFAULT '{}',
 	mx_aliases	text[] NOT NULL DEFAULT '{}',
 	seeded		boolean NOT NULL DEFAULT false,
+	-- comparison keys of every name of each side, computed once
+	us_keys		text[] GENERATED ALWAYS AS (@extschema@._place_keys(
+					ARRAY[us_port, us_port || ' ' || us_state] || us_aliases)) STORED,
+	mx_keys		text[] GENERATED ALWAYS AS (@extschema@._place_keys(
+					ARRAY[mx_point] || mx_aliases)) STORED,
 	PRIMARY KEY (us_port, mx_point)
 );
 
@@ -138,10 +151,7 @@ BEGIN
 	in_window := reception_date - removal_date BETWEEN min_days AND max_days;
 	SELECT EXISTS (
 		SELECT 1 FROM @extschema@.repatriation_point r
-		WHERE (@extschema@._place_key(r.us_port) = kp
-			   OR kp IN (SELECT @extschema@._place_key(a) FROM unnest(r.us_aliases) a))
-		  AND (@extschema@._place_key(r.mx_point) = kr
-			   OR kr IN (SELECT @extschema@._place_key(a) FROM unnest(r.mx_aliases) a)))
+		WHERE kp = ANY (r.us_keys) AND kr = ANY (r.mx_keys))
 	INTO fits;
 	RETURN CASE WHEN in_window AND fits THEN 0
 				WHEN in_window THEN 1
@@ -151,7 +161,7 @@ END
 $$;
 
 COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int, int) IS
-'plausibility that a reception follows a removal, as a comparison level: 0 fits (received min_days..max_days after removal, default 0..7, at the reception point facing the port of removal in repatriation_point), 1 window_only (right time, other point), 2 point_only (right point, outside the window), 3 different';
+'plausibility that a reception follows a removal, as a comparison level: 0 fits (received min_days..max_days after removal, default 0..7, at the reception point facing the port of removal in repatriation_point; port names match with or without the state, "El Paso, TX"), 1 window_only (right time, other point), 2 point_only (right point, outside the window), 3 different';
 
 ------------------------------------------------------------------------
 -- Fellegi-Sunter model estimated by EM
@@ -237,6 +247,35 @@ COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int) IS
 COMMENT ON AGGREGATE @extschema@.link_em(@extschema@.link_gamma, int, float8) IS
 'link_em with a maximum number of EM iterations and a convergence tolerance (largest change of any probability, in (0, 1))';
 
+CREATE FUNCTION @extschema@._link_u_final(internal)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_u_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._link_u_final(internal) IS
+'internal: link_u final function (level frequencies of the pairs as u)';
+
+CREATE AGGREGATE @extschema@.link_u(gamma @extschema@.link_gamma) (
+	SFUNC = @extschema@._link_em_trans,
+	STYPE = internal,
+	FINALFUNC = @extschema@._link_u_final,
+	COMBINEFUNC = @extschema@._link_em_combine,
+	SERIALFUNC = @extschema@._link_em_serial,
+	DESERIALFUNC = @extschema@._link_em_deserial,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.link_u(@extschema@.link_gamma) IS
+'u probabilities as the level frequencies of the comparison vectors of random pairs (nearly all non-matches), for link_em_fit; its m and lambda are only starting values';
+
+CREATE FUNCTION @extschema@.link_em_fit(patterns @extschema@.link_gamma[], counts float8[],
+	u_model jsonb DEFAULT NULL, max_iter int DEFAULT 1000, tolerance float8 DEFAULT 1e-6,
+	fix_u boolean DEFAULT true, lambda float8 DEFAULT NULL)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_fit'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.link_em_fit(@extschema@.link_gamma[], float8[], jsonb, int, float8, boolean, float8) IS
+'EM over a table of distinct comparison patterns and their counts (as from GROUP BY gamma); with u_model (e.g. link_u over random pairs) u is fixed at its values and only m and lambda are estimated, which keeps EM from splitting blocked candidate pairs along another line';
+
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
 RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -290,6 +329,7 @@ CREATE FUNCTION @extschema@.link_records(
 	threshold float8 DEFAULT 0.5,
 	plausibility text DEFAULT NULL,
 	max_block int DEFAULT 1000,
+	lambda float8 DEFAULT NULL,
 	compare_function text DEFAULT '@extschema@.compare_persons',
 	blocking_function text DEFAULT '@extschema@.blocking_keys')
 RETURNS jsonb
@@ -314,6 +354,7 @@ DECLARE
 	n_links int8;
 	m jsonb := model;
 	times jsonb := '{}';
+	lam float8;
 	col text;
 	tab regclass;
 BEGIN
@@ -330,6 +371,11 @@ BEGIN
 	IF threshold IS NULL OR NOT (threshold >= 0 AND threshold <= 1) THEN
 		RAISE EXCEPTION 'link_records: threshold % is outside [0, 1]', threshold
 			USING ERRCODE = '22023', HINT = 'The threshold is a match probability.';
+	END IF;
+	IF lambda IS NOT NULL AND NOT (lambda > 0 AND lambda < 1 OR lambda = -1) THEN
+		RAISE EXCEPTION 'link_records: lambda % is outside (0, 1)', lambda
+			USING ERRCODE = '22023',
+				  HINT = 'lambda is the share of candidate pairs that match; NULL: the one-to-one prior; -1: estimated by EM.';
 	END IF;
 	IF max_block < 2 THEN
 		RAISE EXCEPTION 'link_records: max_block % is too small', max_block
@@ -373,23 +419,28 @@ BEGIN
 				  HINT = 'Check left_identity/right_identity (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
 	END;
 
-	-- 1. identities and blocking keys
+	-- 1. identities and blocking keys (temporary tables are ANALYZEd: the
+	-- planner has no statistics for them otherwise and picks nested loops)
 	t := clock_timestamp();
 	EXECUTE format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
 				   left_table, left_id, left_identity);
 	GET DIAGNOSTICS n_left = ROW_COUNT;
+	ANALYZE _lr_left;
 	IF dedup THEN
 		n_right := n_left;
 	ELSE
 		EXECUTE format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident, * FROM %1$s',
 					   rtab, rid, rident);
 		GET DIAGNOSTICS n_right = ROW_COUNT;
+		ANALYZE _lr_right;
 	END IF;
 	EXECUTE format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_left',
 				   blocking_function);
+	ANALYZE _lr_lkey;
 	IF NOT dedup THEN
 		EXECUTE format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_right',
 					   blocking_function);
+		ANALYZE _lr_rkey;
 	END IF;
 	-- keys too common to block on (more than max_block records on a side)
 	EXECUTE format(
@@ -398,6 +449,7 @@ BEGIN
 		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s',
 		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
 	GET DIAGNOSTICS n_skipped = ROW_COUNT;
+	ANALYZE _lr_big;
 	EXECUTE format(
 		'CREATE TEMP TABLE _lr_cand ON COMMIT DROP AS
 		 SELECT DISTINCT a.id AS id_a, b.id AS id_b
@@ -406,6 +458,7 @@ BEGIN
 		CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END,
 		CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END);
 	GET DIAGNOSTICS n_cand = ROW_COUNT;
+	ANALYZE _lr_cand;
 	times := times || jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: blocking: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
 		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
@@ -426,18 +479,34 @@ BEGIN
 		CASE WHEN (times ->> 'comparison_s')::numeric > 0
 			 THEN round(n_cand / (times ->> 'comparison_s')::numeric) END;
 
-	-- 3. model
+	-- 3. model: EM over the distinct patterns of the candidates.  Blocking
+	-- selects pairs that agree on its keys, and left to itself EM then
+	-- splits the candidates along those agreements (namesakes against the
+	-- rest) instead of matches against non-matches; fixing lambda at the
+	-- one-to-one prior (each record of the smaller table matches at most
+	-- one record of the other: min(left, right) / candidates) keeps the
+	-- match class the size it can have; deduplicating, each record has at
+	-- most one duplicate: (records / 2) / candidates.  lambda = -1: lambda
+	-- estimated by EM.
 	t := clock_timestamp();
 	IF m IS NULL THEN
-		SELECT @extschema@.link_em(p.gamma) INTO m FROM _lr_pairs p;
+		lam := CASE WHEN lambda = -1 THEN NULL
+					WHEN lambda IS NOT NULL THEN lambda
+					WHEN n_cand = 0 THEN NULL
+					WHEN dedup THEN least(0.5, (n_left / 2.0) / n_cand)
+					ELSE least(0.5, least(n_left, n_right)::float8 / n_cand) END;
+		SELECT @extschema@.link_em_fit(array_agg(p.gamma), array_agg(p.n), lambda => lam) INTO m
+		FROM (SELECT gamma, count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) p;
 		IF m IS NULL THEN
 			RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
 				USING ERRCODE = '22023',
 					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 		END IF;
 		times := times || jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
-		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (% s)',
-			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda', times ->> 'em_s';
+		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
+			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda',
+			CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'one-to-one prior' ELSE 'given' END,
+			times ->> 'em_s';
 	END IF;
 
 	-- 4. scoring, into the result table
@@ -468,5 +537,5 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, text, text) IS
-'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model by link_em unless given, and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';
+COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, float8, text, text) IS
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates, or (records / 2) / candidates when deduplicating, unless lambda is given; lambda = -1: estimated), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; NOTICE per stage; returns the model with run statistics';

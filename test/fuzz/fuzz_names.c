@@ -122,6 +122,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g = compare_persons(&p, &q);
 		if (!link_gamma_valid(g))
 			abort();
+		{
+			static compare_cache *cache;
+
+			if (cache == NULL)
+			{
+				cache = malloc(compare_cache_size());
+				compare_cache_init(cache);
+			}
+			/* the memo (warm from earlier inputs) must not change the result */
+			if (compare_persons_cached(&p, &q, cache) != g)
+				abort();
+		}
 		g = compare_persons(&p, &p);
 		if (!link_gamma_valid(g))
 			abort();

@@ -166,6 +166,40 @@ main(void)
 		CHECK_NEAR(model.lambda, true_lambda, 0.005, "sampled: lambda within 0.005");
 	}
 
+	/* 2b. fixed lambda and fixed u are kept; the sign constraint holds */
+	np = exact_patterns(pat, cnt, 1e6);
+	set_shape(&model);
+	model.lambda = 0.05;
+	model.fix_lambda = true;
+	fs_em_start(&model, pat, cnt, np);
+	CHECK(model.lambda == 0.05, "fs_em_start leaves a fixed lambda");
+	CHECK(fs_em_run(&model, pat, cnt, np, 5000, 1e-10, &res) && model.lambda == 0.05,
+		  "EM keeps a fixed lambda");
+	{
+		bool		ok = true;
+
+		for (f = 0; f < 5; f++)
+			ok = ok && model.m[f][0] >= model.u[f][0] &&
+				model.m[f][nlev[f] - 1] <= model.u[f][nlev[f] - 1];
+		CHECK(ok, "sign constraint: m0 >= u0 and m_last <= u_last in every field");
+	}
+	set_shape(&model);
+	for (f = 0; f < 5; f++)
+		for (i = 0; i < nlev[f]; i++)
+			model.u[f][i] = true_u[f][i];
+	model.fix_u = true;
+	fs_em_start(&model, pat, cnt, np);
+	CHECK(fs_em_run(&model, pat, cnt, np, 5000, 1e-10, &res) && res.converged, "EM with fixed u converges");
+	CHECK_NEAR(max_error(&model), 0.0, 1e-4, "fixed true u: m and lambda found within 1e-4");
+	{
+		FsModel		um;
+
+		set_shape(&um);
+		fs_u_from_patterns(&um, pat, cnt, np);
+		/* marginal of level 0 of sex: lambda m0 + (1 - lambda) u0 = 0.08 * 0.97 + 0.92 * 0.5 */
+		CHECK_NEAR(um.u[3][0], 0.08 * 0.97 + 0.92 * 0.5, 1e-9, "u from patterns is the level frequency");
+	}
+
 	/* 3. a level never seen stays finite (clamped, not zero) */
 	{
 		uint32_t	p2[2] = {0x00000u | 0xFFFu << 20, 0x11211u | 0xFFFu << 20};

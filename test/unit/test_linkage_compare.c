@@ -3,6 +3,8 @@
  *		Unit tests of compare_persons (every level of every field), the
  *		calendar conversion and the blocking keys.
  */
+#include <stdlib.h>
+
 #include "compare.h"
 #include "unit.h"
 
@@ -149,6 +151,20 @@ main(void)
 	CHECK_STR(cmp_text(a, b), "given=exact,surname1=different,surname2=different,dob=exact,sex=equal,nationality=equal,plausibility=missing",
 			  "a single cross match is not a swap");
 
+	/* both surnames in surname1 (US records) */
+	a = person("Juan", "García", "López", 1985, 3, 4, "M", "MEX");
+	b = person("JUAN", "GARCIA-LOPEZ", NULL, 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=exact,surname2=exact,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "joined surnames split: GARCIA-LOPEZ = García + López");
+	CHECK_STR(cmp_text(b, a), "given=exact,surname1=exact,surname2=exact,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "joined surnames split, other side");
+	b = person("JUAN", "LOPEZ GARSIA", NULL, 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=swapped,surname2=swapped,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "joined surnames in the other order: swapped");
+	b = person("JUAN", "PONCE LEON", NULL, 1985, 3, 4, "M", "MEX");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=different,surname2=one_missing,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "a two-word surname that matches neither stays different");
+
 	/* blocking keys */
 	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
 	n = compare_blocking_keys(&a, keys);
@@ -182,6 +198,33 @@ main(void)
 			  "long names: keys cut to size, equal surname keys merged");
 		a = person(longname, longname, longname, 1985, 1, 1, "M", "MEX");
 		CHECK(link_gamma_get(compare_persons(&a, &b), LINK_GAMMA_GIVEN) == LINK_NAME_EXACT, "long names compare");
+	}
+	/* the phonetic-key memo changes nothing: same vectors with and without */
+	{
+		static const char *const nm[] = {
+			"Hernández", "HERNANDES", "Ernandez", "García", "Garsia", "Garza", "López",
+			"Lopes", "Jiménez", "Giménez", "Ximénez", "Guadalupe", "Wadalupe", "María Guadalupe",
+			"MA. GPE.", "Castillo", "Castiyo", "Núñez", "Nunez", "Xóchitl", "Sochitl", "H", "",
+			"Villalobos", "Biyalobos", "Pérez y Pérez", "de la Cruz", "Cruz", "Zúñiga", "Suniga"
+		};
+		int			nn = (int) (sizeof nm / sizeof nm[0]);
+		compare_cache *cache = malloc(compare_cache_size());
+		int			bad = 0,
+					round,
+					x;
+
+		compare_cache_init(cache);
+		for (round = 0; round < 2; round++)
+			for (x = 0; x < nn * nn; x++)
+			{
+				compare_person p = person(nm[x % nn], nm[x / nn], nm[(x * 7) % nn], 1985, 3, 4, "F", "MEX");
+				compare_person q = person(nm[x / nn], nm[(x * 3) % nn], nm[x % nn], 1985, 4, 3, "F", "GTM");
+
+				if (compare_persons(&p, &q) != compare_persons_cached(&p, &q, cache))
+					bad++;
+			}
+		CHECK(bad == 0, "compare_persons_cached = compare_persons (1800 pairs, cold and warm memo)");
+		free(cache);
 	}
 	return unit_done();
 }

@@ -177,6 +177,8 @@ main(void)
 				printf("# should not be normal: %s\n", no[i]);
 			}
 		CHECK(ok, "name_is_normal accepts normal forms only");
+		/* found by fuzz_names: a NUL byte maps to 0 in the ASCII table */
+		CHECK(!name_is_normal("\0", 1) && !name_is_normal("A\0B", 3), "a NUL byte is not normal");
 	}
 
 	/* phonetic keys */

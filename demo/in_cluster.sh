@@ -6,7 +6,8 @@
 # prints how long it took.
 #
 # Settings (environment): DEMO_PERSONS (10000), DEMO_SEED (1), DEMO_OUT
-# (out/demo: data and report), DEMO_DB (migrisk_demo), DEMO_TOURS (yes:
+# (out/demo: data and report), DEMO_DATA_OPTS (--reversed 0.001: generator
+# options), DEMO_DB (migrisk_demo), DEMO_TOURS (yes:
 # play the standalone chapters below 50), DEMO_UPTO (99: last chapter).
 # The tests build their small databases with this same script.
 set -eu
@@ -19,6 +20,9 @@ DEMO_OUT=${DEMO_OUT:-out/demo}
 DEMO_DB=${DEMO_DB:-migrisk_demo}
 DEMO_TOURS=${DEMO_TOURS:-yes}
 DEMO_UPTO=${DEMO_UPTO:-99}
+# a few legs that arrive before they depart (0.1 %), so the load shows how
+# bad rows are routed to a reject table
+DEMO_DATA_OPTS=${DEMO_DATA_OPTS:---reversed 0.001}
 case "$DEMO_OUT" in /*) ;; *) DEMO_OUT="$top/$DEMO_OUT" ;; esac
 data_dir="$DEMO_OUT/data"
 report_file="$DEMO_OUT/report.html"
@@ -49,7 +53,8 @@ for f in demo/sql/*.sql; do
 	fi
 	if [ "$generated" = no ] && [ "$num" -ge 50 ]; then
 		stage_begin "synthetic data: $DEMO_PERSONS persons, seed $DEMO_SEED (make data)"
-		make -s --no-print-directory data PERSONS="$DEMO_PERSONS" SEED="$DEMO_SEED" OUT="$data_dir"
+		make -s --no-print-directory data PERSONS="$DEMO_PERSONS" SEED="$DEMO_SEED" OUT="$data_dir" \
+			DATA_OPTS="$DEMO_DATA_OPTS"
 		stage_end
 		generated=yes
 	fi

@@ -9,6 +9,7 @@ SET client_min_messages = warning;
 \echo
 \echo '== Geography: Mexico''s 32 states (INEGI), places, corridors, documented risk points'
 \i demo/lib/geography.sql
+SET client_min_messages = warning;
 SELECT (SELECT count(*) FROM migrisk_demo.state) AS states,
        (SELECT count(*) FROM migrisk_demo.place) AS places,
        (SELECT count(*) FROM migrisk_demo.corridor) AS corridors,

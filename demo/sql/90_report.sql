@@ -62,5 +62,8 @@ SELECT ord, label, value FROM migrisk_demo.headline;
 \i demo/lib/report.sql
 
 \echo
-\echo 'The report (map, indicator chart, corridor table) is written to'
+\echo '== What the demo found'
+SELECT value, label FROM migrisk_demo.headline ORDER BY ord;
+
+\echo 'The report (map, indicator chart, route table, documented risk points) is written to'
 \echo '  ' :report_file

@@ -56,8 +56,9 @@ SELECT migrisk.return_plausibility('2024-03-01', 'Nogales', '2024-03-02', 'Nogal
 INSERT INTO migrisk.repatriation_point (us_port, us_state, us_lon, us_lat, mx_point, mx_state, mx_inegi, mx_lon, mx_lat)
 VALUES ('Otay Mesa', 'CA', -116.94, 32.55, 'Tijuana', 'Baja California', '02004', -116.94, 32.54);
 SELECT migrisk.return_plausibility('2024-03-01', 'Otay Mesa', '2024-03-01', 'Tijuana') AS user_row;
-SELECT extcondition[array_position(extconfig, 'migrisk.repatriation_point'::regclass::oid)] AS extcondition
-FROM pg_extension WHERE extname = 'migrisk';
+SELECT e.cond AS dump_condition
+FROM pg_extension x, unnest(x.extconfig, x.extcondition) AS e(reloid, cond)
+WHERE x.extname = 'migrisk' AND e.reloid = 'migrisk.repatriation_point'::regclass;
 DELETE FROM migrisk.repatriation_point WHERE NOT seeded;
 -- bad coordinates and keys are refused by the table
 INSERT INTO migrisk.repatriation_point (us_port, us_state, us_lon, us_lat, mx_point, mx_state, mx_inegi, mx_lon, mx_lat)

@@ -27,6 +27,9 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	/* before the definitions replace the placeholders: settings_guard.c */
+	migrisk_guard_client_settings();
+
 	DefineCustomIntVariable("migrisk.min_cell_size",
 							"Smallest group size for which migrisk aggregates publish estimates.",
 							"Groups with fewer records are suppressed: every estimate is NULL. 0 turns suppression off.",

@@ -10,4 +10,7 @@
 /* migrisk.min_cell_size: groups smaller than this are suppressed (0 = off) */
 extern int	migrisk_min_cell_size;
 
+/* settings_guard.c: FATAL on a migrisk.* connection option the user may not set */
+extern void migrisk_guard_client_settings(void);
+
 #endif							/* MIGRISK_H */

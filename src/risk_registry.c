@@ -185,7 +185,7 @@ risk_model_lookup(FunctionCallInfo fcinfo, const char *name, int len)
 	{
 		resetStringInfo(&q);
 		appendStringInfo(&q,
-						 "SELECT bit, default_weight FROM %s.indicator WHERE default_weight <> 0",
+						 "SELECT bit, default_weight FROM %s.indicator WHERE default_weight <> float8 '0'",
 						 schema);
 		if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "migrisk: cannot read %s.indicator", schema);

@@ -323,34 +323,34 @@ COMMENT ON FUNCTION @extschema@.segments(@extschema@.journey) IS
 
 DO $bridge$
 DECLARE
-	pg text := (SELECT quote_ident(n.nspname)
+	pg text := (SELECT pg_catalog.quote_ident(n.nspname)
 	            FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 	            WHERE e.extname = 'postgis');
 	s text := '@extschema@';
 BEGIN
-	EXECUTE format($f$
+	EXECUTE pg_catalog.format($f$
 CREATE FUNCTION %1$s.start_point(%1$s.route_segment) RETURNS %2$s.geometry
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN %2$s.st_setsrid(%2$s.st_makepoint(%1$s.from_lon($1), %1$s.from_lat($1)), 4326)
 $f$, s, pg);
-	EXECUTE format($f$
+	EXECUTE pg_catalog.format($f$
 CREATE FUNCTION %1$s.end_point(%1$s.route_segment) RETURNS %2$s.geometry
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN %2$s.st_setsrid(%2$s.st_makepoint(%1$s.to_lon($1), %1$s.to_lat($1)), 4326)
 $f$, s, pg);
-	EXECUTE format($f$
+	EXECUTE pg_catalog.format($f$
 CREATE FUNCTION %1$s.geometry(%1$s.route_segment) RETURNS %2$s.geometry
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN %2$s.st_setsrid(%2$s.st_makeline(
 	%2$s.st_makepoint(%1$s.from_lon($1), %1$s.from_lat($1)),
 	%2$s.st_makepoint(%1$s.to_lon($1), %1$s.to_lat($1))), 4326)
 $f$, s, pg);
-	EXECUTE format($f$
+	EXECUTE pg_catalog.format($f$
 CREATE FUNCTION %1$s.geography(%1$s.route_segment) RETURNS %2$s.geography
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN %2$s.geography(%1$s.geometry($1))
 $f$, s, pg);
-	EXECUTE format($f$
+	EXECUTE pg_catalog.format($f$
 CREATE FUNCTION %1$s.route_segment(
 	from_point %2$s.geometry, to_point %2$s.geometry,
 	mode text DEFAULT 'unknown', depart timestamptz DEFAULT NULL, arrive timestamptz DEFAULT NULL)
@@ -365,7 +365,7 @@ RETURN %1$s._route_segment_from_points(
 	CASE WHEN %2$s.geometrytype(to_point) = 'POINT' THEN %2$s.st_y(to_point) END,
 	mode, depart, arrive)
 $f$, s, pg);
-	EXECUTE format($f$
+	EXECUTE pg_catalog.format($f$
 CREATE FUNCTION %1$s.geometry(%1$s.journey) RETURNS %2$s.geometry
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN coalesce(
@@ -373,9 +373,9 @@ RETURN coalesce(
 		SELECT %1$s.geometry(s) FROM %1$s.segments($1) WITH ORDINALITY AS t(s, i) ORDER BY i))),
 	%2$s.st_setsrid(%2$s.st_geomfromtext('MULTILINESTRING EMPTY'), 4326))
 $f$, s, pg);
-	EXECUTE format($f$CREATE CAST (%1$s.route_segment AS %2$s.geometry) WITH FUNCTION %1$s.geometry(%1$s.route_segment)$f$, s, pg);
-	EXECUTE format($f$CREATE CAST (%1$s.route_segment AS %2$s.geography) WITH FUNCTION %1$s.geography(%1$s.route_segment)$f$, s, pg);
-	EXECUTE format($f$CREATE CAST (%1$s.journey AS %2$s.geometry) WITH FUNCTION %1$s.geometry(%1$s.journey)$f$, s, pg);
+	EXECUTE pg_catalog.format($f$CREATE CAST (%1$s.route_segment AS %2$s.geometry) WITH FUNCTION %1$s.geometry(%1$s.route_segment)$f$, s, pg);
+	EXECUTE pg_catalog.format($f$CREATE CAST (%1$s.route_segment AS %2$s.geography) WITH FUNCTION %1$s.geography(%1$s.route_segment)$f$, s, pg);
+	EXECUTE pg_catalog.format($f$CREATE CAST (%1$s.journey AS %2$s.geometry) WITH FUNCTION %1$s.geometry(%1$s.journey)$f$, s, pg);
 END
 $bridge$;
 

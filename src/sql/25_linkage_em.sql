@@ -77,13 +77,13 @@ COMMENT ON FUNCTION @extschema@._place_keys(text[]) IS
 CREATE TABLE @extschema@.repatriation_point (
 	us_port		text NOT NULL,
 	us_state	text NOT NULL,
-	us_lon		float8 NOT NULL CHECK (us_lon BETWEEN -180 AND 180),
-	us_lat		float8 NOT NULL CHECK (us_lat BETWEEN -90 AND 90),
+	us_lon		float8 NOT NULL CHECK (us_lon BETWEEN float8 '-180' AND float8 '180'),
+	us_lat		float8 NOT NULL CHECK (us_lat BETWEEN float8 '-90' AND float8 '90'),
 	mx_point	text NOT NULL,
 	mx_state	text NOT NULL,
 	mx_inegi	text CHECK (mx_inegi ~ '^[0-9]{5}$'),
-	mx_lon		float8 NOT NULL CHECK (mx_lon BETWEEN -180 AND 180),
-	mx_lat		float8 NOT NULL CHECK (mx_lat BETWEEN -90 AND 90),
+	mx_lon		float8 NOT NULL CHECK (mx_lon BETWEEN float8 '-180' AND float8 '180'),
+	mx_lat		float8 NOT NULL CHECK (mx_lat BETWEEN float8 '-90' AND float8 '90'),
 	us_aliases	text[] NOT NULL DEFAULT '{}',
 	mx_aliases	text[] NOT NULL DEFAULT '{}',
 	seeded		boolean NOT NULL DEFAULT false,
@@ -368,11 +368,11 @@ BEGIN
 		RAISE EXCEPTION 'link_records: give right_table and right_id together (or neither, to deduplicate left_table)'
 			USING ERRCODE = '22023';
 	END IF;
-	IF threshold IS NULL OR NOT (threshold >= 0 AND threshold <= 1) THEN
+	IF threshold IS NULL OR NOT (threshold >= float8 '0' AND threshold <= float8 '1') THEN
 		RAISE EXCEPTION 'link_records: threshold % is outside [0, 1]', threshold
 			USING ERRCODE = '22023', HINT = 'The threshold is a match probability.';
 	END IF;
-	IF lambda IS NOT NULL AND NOT (lambda > 0 AND lambda < 1 OR lambda = -1) THEN
+	IF lambda IS NOT NULL AND NOT (lambda > float8 '0' AND lambda < float8 '1' OR lambda = float8 '-1') THEN
 		RAISE EXCEPTION 'link_records: lambda % is outside (0, 1)', lambda
 			USING ERRCODE = '22023',
 				  HINT = 'lambda is the share of candidate pairs that match; NULL: the one-to-one prior; -1: estimated by EM.';
@@ -445,8 +445,8 @@ BEGIN
 	-- keys too common to block on (more than max_block records on a side)
 	EXECUTE format(
 		'CREATE TEMP TABLE _lr_big ON COMMIT DROP AS
-		 SELECT k FROM _lr_lkey GROUP BY k HAVING count(*) > %1$s
-		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s',
+		 SELECT k FROM _lr_lkey GROUP BY k HAVING count(*) > %1$s::int8
+		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s::int8',
 		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
 	GET DIAGNOSTICS n_skipped = ROW_COUNT;
 	ANALYZE _lr_big;
@@ -476,8 +476,8 @@ BEGIN
 	times := times || jsonb_build_object('comparison_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
 		n_cand, times ->> 'comparison_s',
-		CASE WHEN (times ->> 'comparison_s')::numeric > 0
-			 THEN round(n_cand / (times ->> 'comparison_s')::numeric) END;
+		CASE WHEN (times ->> 'comparison_s')::numeric > 0::numeric
+			 THEN round(n_cand::numeric / (times ->> 'comparison_s')::numeric) END;
 
 	-- 3. model: EM over the distinct patterns of the candidates.  Blocking
 	-- selects pairs that agree on its keys, and left to itself EM then
@@ -490,11 +490,11 @@ BEGIN
 	-- estimated by EM.
 	t := clock_timestamp();
 	IF m IS NULL THEN
-		lam := CASE WHEN lambda = -1 THEN NULL
+		lam := CASE WHEN lambda = float8 '-1' THEN NULL
 					WHEN lambda IS NOT NULL THEN lambda
-					WHEN n_cand = 0 THEN NULL
-					WHEN dedup THEN least(0.5, (n_left / 2.0) / n_cand)
-					ELSE least(0.5, least(n_left, n_right)::float8 / n_cand) END;
+					WHEN n_cand = 0::int8 THEN NULL
+					WHEN dedup THEN least(float8 '0.5', n_left::float8 / float8 '2' / n_cand::float8)
+					ELSE least(float8 '0.5', least(n_left, n_right)::float8 / n_cand::float8) END;
 		SELECT @extschema@.link_em_fit(array_agg(p.gamma), array_agg(p.n), lambda => lam) INTO m
 		FROM (SELECT gamma, count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) p;
 		IF m IS NULL THEN

@@ -13,7 +13,7 @@ CREATE TABLE @extschema@.indicator (
 	label text NOT NULL,
 	vocabulary text NOT NULL,
 	default_weight float8 NOT NULL DEFAULT 1
-		CHECK (default_weight >= 0 AND default_weight < 'infinity'),
+		CHECK (default_weight >= float8 '0' AND default_weight < float8 'infinity'),
 	ctdc_columns text[] NOT NULL DEFAULT '{}',
 	ctdc_synthetic_columns text[] NOT NULL DEFAULT '{}',
 	htcds_values text[] NOT NULL DEFAULT '{}',

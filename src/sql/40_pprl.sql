@@ -210,7 +210,7 @@ BEGIN
 			END IF;
 		END LOOP;
 	END LOOP;
-	RETURN QUERY EXECUTE format($q$
+	RETURN QUERY EXECUTE pg_catalog.format($q$
 		WITH l AS (SELECT %1$I::int8 AS id, %2$I::@extschema@.clk AS clk FROM %3$s WHERE %2$I IS NOT NULL),
 		     r AS (SELECT %1$I::int8 AS id, %2$I::@extschema@.clk AS clk FROM %4$s WHERE %2$I IS NOT NULL),
 		     lb AS (SELECT id, clk, unnest(@extschema@.clk_blocking_keys(clk, $2, $3)) AS bk FROM l),

@@ -1,5 +1,12 @@
 # Shell helpers shared by migrisk's test, demo and bench scripts.
 
+# Throwaway clusters and psql take their encoding from the locale: make it
+# UTF-8 whatever the caller's environment (a login without LANG gets
+# SQL_ASCII otherwise, and Spanish names stop comparing as they should).
+LANG=C.UTF-8
+LC_ALL=C.UTF-8
+export LANG LC_ALL
+
 step() {
 	printf '== %s\n' "$*"
 }

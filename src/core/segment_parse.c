@@ -592,6 +592,39 @@ segment_canonicalize(segment_fields *f)
 	f->to_lat += 0.0;
 }
 
+/*
+ * "LON LAT" followed by the closing character (',' after the start point,
+ * ')' after the end point), white space allowed around each; "which" is
+ * "start" or "end" for messages.
+ */
+static segment_status
+parse_point(const char *s, size_t len, size_t *p, double *lon, double *lat,
+			const char *which, char closing, segment_error *err)
+{
+	char		what[32];
+	char		fb[QUOTE_MAX + 8];
+	segment_status st;
+
+	skip_space(s, len, p);
+	snprintf(what, sizeof(what), "longitude of the %s point", which);
+	if ((st = parse_number(s, len, p, lon, what, err)) != SEGMENT_OK)
+		return st;
+	if (!(*p < len && is_space(s[*p])))
+		return fail(err, SEGMENT_ERR_SYNTAX, hint_format,
+					"Expected a space between longitude and latitude at character %zu, found %s.",
+					*p + 1, found(s, len, *p, fb, sizeof(fb)));
+	skip_space(s, len, p);
+	snprintf(what, sizeof(what), "latitude of the %s point", which);
+	if ((st = parse_number(s, len, p, lat, what, err)) != SEGMENT_OK)
+		return st;
+	skip_space(s, len, p);
+	if (!expect_char(s, len, p, closing))
+		return fail(err, SEGMENT_ERR_SYNTAX, hint_format,
+					"Expected \"%c\" after the %s point at character %zu, found %s.",
+					closing, which, *p + 1, found(s, len, *p, fb, sizeof(fb)));
+	return SEGMENT_OK;
+}
+
 segment_status
 segment_parse_at(const char *s, size_t len, size_t *pos, segment_fields *out,
 				 segment_error *err)
@@ -626,36 +659,10 @@ segment_parse_at(const char *s, size_t len, size_t *pos, segment_fields *out,
 					"Expected \"(\" after the transport mode at character %zu, found %s.",
 					p + 1, found(s, len, p, fb, sizeof(fb)));
 
-	skip_space(s, len, &p);
-	if ((st = parse_number(s, len, &p, &f.from_lon, "longitude of the start point", err)) != SEGMENT_OK)
+	if ((st = parse_point(s, len, &p, &f.from_lon, &f.from_lat, "start", ',', err)) != SEGMENT_OK)
 		return st;
-	if (!(p < len && is_space(s[p])))
-		return fail(err, SEGMENT_ERR_SYNTAX, hint_format,
-					"Expected a space between longitude and latitude at character %zu, found %s.",
-					p + 1, found(s, len, p, fb, sizeof(fb)));
-	skip_space(s, len, &p);
-	if ((st = parse_number(s, len, &p, &f.from_lat, "latitude of the start point", err)) != SEGMENT_OK)
+	if ((st = parse_point(s, len, &p, &f.to_lon, &f.to_lat, "end", ')', err)) != SEGMENT_OK)
 		return st;
-	skip_space(s, len, &p);
-	if (!expect_char(s, len, &p, ','))
-		return fail(err, SEGMENT_ERR_SYNTAX, hint_format,
-					"Expected \",\" after the start point at character %zu, found %s.",
-					p + 1, found(s, len, p, fb, sizeof(fb)));
-	skip_space(s, len, &p);
-	if ((st = parse_number(s, len, &p, &f.to_lon, "longitude of the end point", err)) != SEGMENT_OK)
-		return st;
-	if (!(p < len && is_space(s[p])))
-		return fail(err, SEGMENT_ERR_SYNTAX, hint_format,
-					"Expected a space between longitude and latitude at character %zu, found %s.",
-					p + 1, found(s, len, p, fb, sizeof(fb)));
-	skip_space(s, len, &p);
-	if ((st = parse_number(s, len, &p, &f.to_lat, "latitude of the end point", err)) != SEGMENT_OK)
-		return st;
-	skip_space(s, len, &p);
-	if (!expect_char(s, len, &p, ')'))
-		return fail(err, SEGMENT_ERR_SYNTAX, hint_format,
-					"Expected \")\" after the end point at character %zu, found %s.",
-					p + 1, found(s, len, p, fb, sizeof(fb)));
 
 	/* optional DEPART/ARRIVE */
 	f.depart = f.arrive = SEGMENT_TIME_UNKNOWN;

@@ -53,13 +53,15 @@ CREATE INDEX ON gammas USING hash (g);
 -- Binary I/O: send and recv round trip; the wire form is the packed value.
 SELECT link_gamma_send('given=exact,surname1=swapped,surname2=missing,dob=transposed,sex=equal,nationality=equal,plausibility=missing');
 CREATE TEMP TABLE gamma_copy (g link_gamma);
-COPY gammas TO '/tmp/migrisk_linkage_gamma.bin' WITH (FORMAT binary);
-COPY gamma_copy FROM '/tmp/migrisk_linkage_gamma.bin' WITH (FORMAT binary);
+\copy gammas TO 'results/migrisk_linkage_gamma.bin' WITH (FORMAT binary)
+\copy gamma_copy FROM 'results/migrisk_linkage_gamma.bin' WITH (FORMAT binary)
 SELECT (SELECT array_agg(g ORDER BY g) FROM gammas) = (SELECT array_agg(g ORDER BY g) FROM gamma_copy) AS binary_copy_roundtrip;
 
 -- Hostile binary input is re-checked: a binary COPY file written by hand
 -- holding given = level 5 (undefined), then one with bit 28 set, then a
 -- valid one (all missing).
+-- written server-side into the cluster's own data directory
+SELECT current_setting('data_directory') || '/migrisk_linkage_gamma_hand.bin' AS handfile \gset
 CREATE FUNCTION pg_temp.gamma_file(word text) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE o oid;
 BEGIN
@@ -67,16 +69,16 @@ BEGIN
           '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea   -- header
           || '\x0001'::bytea || '\x00000004'::bytea || decode(word, 'hex')    -- one row
           || '\xffff'::bytea);                                                 -- trailer
-  PERFORM lo_export(o, '/tmp/migrisk_linkage_gamma_hand.bin');
+  PERFORM lo_export(o, current_setting('data_directory') || '/migrisk_linkage_gamma_hand.bin');
   PERFORM lo_unlink(o);
   RETURN length(word) / 2;
 END $$;
 SELECT pg_temp.gamma_file('0ffffff5');
-COPY gamma_copy FROM '/tmp/migrisk_linkage_gamma_hand.bin' WITH (FORMAT binary);
+COPY gamma_copy FROM :'handfile' WITH (FORMAT binary);
 SELECT pg_temp.gamma_file('1fffffff');
-COPY gamma_copy FROM '/tmp/migrisk_linkage_gamma_hand.bin' WITH (FORMAT binary);
+COPY gamma_copy FROM :'handfile' WITH (FORMAT binary);
 SELECT pg_temp.gamma_file('0fffffff');
-COPY gamma_copy FROM '/tmp/migrisk_linkage_gamma_hand.bin' WITH (FORMAT binary);
+COPY gamma_copy FROM :'handfile' WITH (FORMAT binary);
 SELECT count(*) FILTER (WHERE g = ''::link_gamma) AS all_missing_rows FROM gamma_copy;
 
 -- Errors: 22P02 naming the bad token, with a hint listing the valid names.

@@ -31,18 +31,18 @@ SELECT ''::risk_flags;
 -- binary I/O round trip through COPY
 CREATE TEMP TABLE rf (id int, f risk_flags);
 INSERT INTO rf VALUES (1, '{held,freight_train}'), (2, '{?,held,-debt}'), (3, '{}'), (4, '{?}');
-COPY rf TO '/tmp/migrisk_risk_flags.bin' WITH (FORMAT binary);
+\copy rf TO 'results/migrisk_risk_flags.bin' WITH (FORMAT binary)
 CREATE TEMP TABLE rf2 (LIKE rf);
-COPY rf2 FROM '/tmp/migrisk_risk_flags.bin' WITH (FORMAT binary);
+\copy rf2 FROM 'results/migrisk_risk_flags.bin' WITH (FORMAT binary)
 SELECT count(*) AS mismatches FROM rf JOIN rf2 USING (id) WHERE rf.f <> rf2.f;
 -- hostile binary values: yes outside known, a short value, an unknown format
 CREATE TEMP TABLE rfb (f risk_flags);
-\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\021\001\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\000\377\377' > /tmp/migrisk_rf_bad1.bin
-\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\011\001\000\000\000\000\000\000\000\001\377\377' > /tmp/migrisk_rf_bad2.bin
-\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\021\002\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\001\377\377' > /tmp/migrisk_rf_bad3.bin
-COPY rfb FROM '/tmp/migrisk_rf_bad1.bin' WITH (FORMAT binary);
-COPY rfb FROM '/tmp/migrisk_rf_bad2.bin' WITH (FORMAT binary);
-COPY rfb FROM '/tmp/migrisk_rf_bad3.bin' WITH (FORMAT binary);
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\021\001\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\000\377\377' > results/migrisk_rf_bad1.bin
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\011\001\000\000\000\000\000\000\000\001\377\377' > results/migrisk_rf_bad2.bin
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\021\002\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\001\377\377' > results/migrisk_rf_bad3.bin
+\copy rfb FROM 'results/migrisk_rf_bad1.bin' WITH (FORMAT binary)
+\copy rfb FROM 'results/migrisk_rf_bad2.bin' WITH (FORMAT binary)
+\copy rfb FROM 'results/migrisk_rf_bad3.bin' WITH (FORMAT binary)
 SELECT count(*) AS loaded FROM rfb;
 
 -- Kleene operators, indicator by indicator: yes/no/unknown truth tables

@@ -17,17 +17,17 @@ CREATE TABLE risk_daily AS
 SELECT grp AS day, risk_profile_state(f, w, 't_five') AS st
 FROM risk_t GROUP BY grp;
 SELECT day, st::text::risk_state::text = st::text AS text_round_trip FROM risk_daily ORDER BY day;
-COPY risk_daily TO '/tmp/migrisk_risk_state.bin' WITH (FORMAT binary);
+\copy risk_daily TO 'results/migrisk_risk_state.bin' WITH (FORMAT binary)
 CREATE TEMP TABLE risk_daily2 (LIKE risk_daily);
-COPY risk_daily2 FROM '/tmp/migrisk_risk_state.bin' WITH (FORMAT binary);
+\copy risk_daily2 FROM 'results/migrisk_risk_state.bin' WITH (FORMAT binary)
 SELECT count(*) AS binary_round_trips FROM risk_daily a JOIN risk_daily2 b USING (day) WHERE a.st::text = b.st::text;
 
 -- hostile binary states: unknown format, truncated
 CREATE TEMP TABLE rsb (st risk_state);
-\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\001\002\377\377' > /tmp/migrisk_rs_bad1.bin
-\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\011\001\000\000\000\000\000\000\000\001\377\377' > /tmp/migrisk_rs_bad2.bin
-COPY rsb FROM '/tmp/migrisk_rs_bad1.bin' WITH (FORMAT binary);
-COPY rsb FROM '/tmp/migrisk_rs_bad2.bin' WITH (FORMAT binary);
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\001\002\377\377' > results/migrisk_rs_bad1.bin
+\! printf 'PGCOPY\n\377\r\n\000\000\000\000\000\000\000\000\000\000\001\000\000\000\011\001\000\000\000\000\000\000\000\001\377\377' > results/migrisk_rs_bad2.bin
+\copy rsb FROM 'results/migrisk_rs_bad1.bin' WITH (FORMAT binary)
+\copy rsb FROM 'results/migrisk_rs_bad2.bin' WITH (FORMAT binary)
 SELECT count(*) AS loaded FROM rsb;
 
 -- rolling the partials up gives exactly the state of all records

@@ -48,10 +48,10 @@ FROM rs;
 SELECT count(*) FILTER (WHERE depart(s) <> split_part(split_part(s::text, ') ', 2), '/', 1)::timestamptz) AS depart_mismatch
 FROM rs WHERE depart(s) IS NOT NULL;
 
--- Binary COPY round trip through a file (server-side, superuser).
-COPY (SELECT s FROM rs) TO '/tmp/migrisk_route_segment_io.bin' WITH (FORMAT binary);
+-- Binary COPY round trip through a file (client-side \copy into results/).
+\copy (SELECT s FROM rs) TO 'results/migrisk_route_segment_io.bin' WITH (FORMAT binary)
 CREATE TEMP TABLE rs2 (s route_segment);
-COPY rs2 FROM '/tmp/migrisk_route_segment_io.bin' WITH (FORMAT binary);
+\copy rs2 FROM 'results/migrisk_route_segment_io.bin' WITH (FORMAT binary)
 SELECT (SELECT count(*) FROM rs2) AS copied,
        (SELECT count(*) FROM (SELECT s FROM rs EXCEPT ALL SELECT s FROM rs2) d) AS missing,
        (SELECT count(*) FROM (SELECT s FROM rs2 EXCEPT ALL SELECT s FROM rs) d) AS extra;
@@ -70,9 +70,9 @@ DECLARE
   lo oid;
 BEGIN
   lo := lo_from_bytea(0, f);
-  PERFORM lo_export(lo, '/tmp/migrisk_route_segment_io.bad');
+  PERFORM lo_export(lo, current_setting('data_directory') || '/migrisk_route_segment_io.bad');
   PERFORM lo_unlink(lo);
-  COPY bad FROM '/tmp/migrisk_route_segment_io.bad' WITH (FORMAT binary);
+  EXECUTE format('COPY bad FROM %L WITH (FORMAT binary)', current_setting('data_directory') || '/migrisk_route_segment_io.bad');
   RETURN 'accepted';
 EXCEPTION WHEN OTHERS THEN
   RETURN SQLSTATE || ' ' || SQLERRM;

@@ -65,9 +65,9 @@ SELECT '[car (0 0, 1 100)]'::journey;
 SELECT '[zeppelin (0 0, 1 1)]'::journey;
 
 -- binary COPY round trip
-COPY (SELECT person, j FROM j) TO '/tmp/migrisk_route_segment_journey.bin' WITH (FORMAT binary);
+\copy (SELECT person, j FROM j) TO 'results/migrisk_route_segment_journey.bin' WITH (FORMAT binary)
 CREATE TEMP TABLE j2 (person text, j journey);
-COPY j2 FROM '/tmp/migrisk_route_segment_journey.bin' WITH (FORMAT binary);
+\copy j2 FROM 'results/migrisk_route_segment_journey.bin' WITH (FORMAT binary)
 SELECT count(*) AS copied,
        count(*) FILTER (WHERE j2.j::text IS NOT DISTINCT FROM j.j::text) AS identical
 FROM j2 JOIN j USING (person);
@@ -82,9 +82,9 @@ DECLARE
   lo oid;
 BEGIN
   lo := lo_from_bytea(0, f);
-  PERFORM lo_export(lo, '/tmp/migrisk_route_segment_journey.bad');
+  PERFORM lo_export(lo, current_setting('data_directory') || '/migrisk_route_segment_journey.bad');
   PERFORM lo_unlink(lo);
-  COPY jbad FROM '/tmp/migrisk_route_segment_journey.bad' WITH (FORMAT binary);
+  EXECUTE format('COPY jbad FROM %L WITH (FORMAT binary)', current_setting('data_directory') || '/migrisk_route_segment_journey.bad');
   RETURN 'accepted';
 EXCEPTION WHEN OTHERS THEN
   RETURN SQLSTATE || ' ' || SQLERRM;

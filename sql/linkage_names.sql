@@ -1,7 +1,7 @@
 -- linkage_names: name_normalize and name_phonetic.
 SET search_path = migrisk, public;
 
--- Each normalisation rule (docs/reference/linkage.md), one row per rule.
+-- Each normalisation rule (docs/reference.md), one row per rule.
 SELECT rule, input, name_normalize(input) AS normal_form
 FROM (VALUES
   ('accents, case', 'María Guadalupe Hernández López'),

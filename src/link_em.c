@@ -10,7 +10,7 @@
  * patterns (fs_em.c).  Partial states combine by adding counts and travel
  * between parallel workers as (pattern, count) pairs.
  *
- * The model is jsonb (docs/reference/linkage_em.md):
+ * The model is jsonb (docs/reference.md):
  *   {"lambda": 0.01,
  *    "fields": {"given": {"levels": [...], "m": [...], "u": [...]}, ...},
  *    "tf_minimum": 0.001,

@@ -24,7 +24,7 @@
  * Highest plausible average speed of a leg, km/h, per mode (index =
  * segment_mode).  Generous on purpose: a leg faster than this is a data
  * error (swapped times, wrong place, wrong mode), not a fast traveller.
- * docs/reference/route_segment.md gives the reasons.
+ * docs/reference.md gives the reasons.
  */
 static const double max_speed_kmh[SEGMENT_NMODES] = {
 	7.0,						/* foot: brisk walking, ~5 km/h typical */

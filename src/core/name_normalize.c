@@ -1,7 +1,7 @@
 /*
  * name_normalize.c
  *		Canonical form of a personal name, Spanish-aware.  The rules, in the
- *		order they apply (docs/reference/linkage.md has the list and the
+ *		order they apply (docs/reference.md has the list and the
  *		sources):
  *
  *		1. Letters: ASCII letters are upper-cased; Latin-1 and Latin

@@ -3,7 +3,7 @@
  *		Canonical form of a personal name for comparison (pure C): upper-case
  *		ASCII letters plus Ñ, digits, single spaces; accents removed,
  *		punctuation removed, abbreviations expanded, particles dropped.
- *		docs/reference/linkage.md lists every rule.
+ *		docs/reference.md lists every rule.
  */
 #ifndef NAME_NORMALIZE_H
 #define NAME_NORMALIZE_H

@@ -1,7 +1,7 @@
 /*
  * name_phonetic.h
  *		A phonetic key for Latin-American Spanish names (pure C).  The rules
- *		are listed in name_phonetic.c and docs/reference/linkage.md.
+ *		are listed in name_phonetic.c and docs/reference.md.
  */
 #ifndef NAME_PHONETIC_H
 #define NAME_PHONETIC_H

@@ -70,7 +70,7 @@ typedef struct risk_parse_error
 } risk_parse_error;
 
 /*
- * Parse the text form (docs/reference/risk.md):
+ * Parse the text form (docs/reference.md):
  *   {}                      every indicator no
  *   {held,freight_train}    those yes, every other indicator no
  *   {held,-debt,?smuggler}  held yes, debt no, smuggler unknown, others no

@@ -3,7 +3,7 @@
  *		The route_segment text format, its validation rules and ISO 8601
  *		UTC times (pure C, no PostgreSQL headers).
  *
- * Text form (docs/reference/route_segment.md):
+ * Text form (docs/reference.md):
  *
  *		MODE (LON LAT, LON LAT) [DEPART/ARRIVE]
  *

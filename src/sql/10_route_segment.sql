@@ -1,5 +1,5 @@
 -- migrisk install script: route_segment, journey and the bridge to PostGIS.
--- docs/reference/route_segment.md documents every object below.
+-- docs/reference.md documents every object below.
 
 -- ---------------------------------------------------------------------
 -- route_segment: fixed length (56 bytes), by reference, double aligned

@@ -1,6 +1,6 @@
 -- migrisk install script: probabilistic linkage (Fellegi-Sunter with EM),
 -- deportation-return plausibility, persons from links.
--- Reference: docs/reference/linkage_em.md; the model in plain words:
+-- Reference: docs/reference.md; the model in plain words:
 -- docs/linkage.md.
 
 ------------------------------------------------------------------------

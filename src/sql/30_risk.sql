@@ -1,5 +1,5 @@
 -- migrisk install script: trafficking-risk indicators, scores and the
--- risk_profile aggregate (docs/reference/risk.md).
+-- risk_profile aggregate (docs/reference.md).
 
 -------------------------------------------------------------------------
 -- Registry of indicators and scoring models (extension configuration
@@ -51,7 +51,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_model', 'WHERE NOT 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_model_weight', 'WHERE NOT seeded');
 GRANT SELECT ON @extschema@.indicator, @extschema@.risk_model, @extschema@.risk_model_weight TO PUBLIC;
 
--- The canonical set (reference: docs/reference/risk.md, "Vocabularies").
+-- The canonical set (reference: docs/reference.md, "Vocabularies").
 INSERT INTO @extschema@.indicator
 	(code, bit, label, vocabulary, default_weight, ctdc_columns, ctdc_synthetic_columns, htcds_values, fms_question, seeded)
 VALUES

@@ -1,6 +1,6 @@
 -- Privacy-preserving record linkage: keyed Bloom-filter encodings (CLK),
 -- Dice similarity, blocking keys, keys and a one-call linkage workflow.
--- docs/reference/pprl.md documents every object; docs/privacy.md says what
+-- docs/reference.md documents every object; docs/privacy.md says what
 -- the encodings protect and what they do not.
 
 -- ---- the clk type ----

@@ -580,7 +580,7 @@ static const char *const mode_name[] = {
 	"foot", "bus", "car", "truck", "freight_train", "boat", "plane", "other",
 	"unknown"
 };
-/* highest plausible average speed by mode, km/h (docs/reference/route_segment.md) */
+/* highest plausible average speed by mode, km/h (docs/reference.md) */
 static const double mode_max_kmh[] = {7, 130, 180, 130, 90, 90, 1100, 1100, 1100};
 
 typedef struct Person

@@ -213,7 +213,7 @@ SELECT 'speed by mode plausible: ' || mode, max(kmh) <= m.maxkmh, format('max %s
 FROM sp JOIN (VALUES ('foot', 6), ('bus', 100), ('car', 120), ('truck', 100), ('freight_train', 60),
 	('boat', 40), ('plane', 900), ('other', 100), ('unknown', 120)) m(mode, maxkmh) USING (mode)
 WHERE NOT implausible GROUP BY mode, m.maxkmh;
--- too fast for the mode's bound in migrisk.is_plausible (docs/reference/route_segment.md)
+-- too fast for the mode's bound in migrisk.is_plausible (docs/reference.md)
 SELECT 'too_fast legs exceed the mode''s plausible speed', bool_and(coalesce(sp.kmh > 2.5 * b.kmh, true)), count(*) || ' legs'
 FROM sp JOIN (VALUES ('foot', 7), ('bus', 130), ('car', 180), ('truck', 130), ('freight_train', 90), ('boat', 90),
 	('plane', 1100), ('other', 1100), ('unknown', 1100)) b(mode, kmh) USING (mode)

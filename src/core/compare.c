@@ -30,28 +30,10 @@
 
 #include <string.h>
 
+#include "civil_date.h"
 #include "name_normalize.h"
 #include "name_phonetic.h"
 #include "strsim.h"
-
-/* Howard Hinnant's days_from_civil inverse, shifted to 2000-01-01 */
-void
-compare_civil_from_days(int32_t days, int *y, int *m, int *d)
-{
-	int64_t		z = (int64_t) days + 730425;	/* 2000-01-01 is day 730425 from 0000-03-01 */
-	int64_t		era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t		doe = z - era * 146097;
-	int64_t		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t		mp = (5 * doy + 2) / 153;
-	int64_t		dd = doy - (153 * mp + 2) / 5 + 1;
-	int64_t		mm = mp < 10 ? mp + 3 : mp - 9;
-	int64_t		yy = yoe + era * 400 + (mm <= 2 ? 1 : 0);
-
-	*y = (int) yy;
-	*m = (int) mm;
-	*d = (int) dd;
-}
 
 int
 compare_dob_level(int32_t a, int32_t b)
@@ -67,8 +49,8 @@ compare_dob_level(int32_t a, int32_t b)
 
 	if (a == b)
 		return LINK_DOB_EXACT;
-	compare_civil_from_days(a, &ya, &ma, &da);
-	compare_civil_from_days(b, &yb, &mb, &db);
+	civil_ymd_from_days(a, &ya, &ma, &da);
+	civil_ymd_from_days(b, &yb, &mb, &db);
 	if (ya == yb && ma == db && da == mb)
 		return LINK_DOB_TRANSPOSED;
 	same = (ya == yb) + (ma == mb) + (da == db);
@@ -475,7 +457,7 @@ compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPA
 	{
 		int			yy;
 
-		compare_civil_from_days(p->dob, &y, &m, &d);
+		civil_ymd_from_days(p->dob, &y, &m, &d);
 		/* yyyy with sign for years outside 0..9999, then -mm-dd */
 		yy = y < 0 ? -y : y;
 		date[0] = y < 0 ? '-' : '+';

@@ -32,9 +32,6 @@ typedef struct
 #define COMPARE_JW_HIGH		0.92
 #define COMPARE_JW_LOW		0.85
 
-/* dates: civil calendar from days since 2000-01-01 */
-extern void compare_civil_from_days(int32_t days, int *y, int *m, int *d);
-
 /* level of two birth dates (days since 2000-01-01) */
 extern int	compare_dob_level(int32_t a, int32_t b);
 

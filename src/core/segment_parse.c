@@ -12,6 +12,7 @@
  * involved: output never depends on TimeZone or DateStyle.
  */
 #include "segment_parse.h"
+#include "civil_date.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -264,47 +265,6 @@ parse_number(const char *s, size_t len, size_t *p, double *out,
 
 /* ---- calendar ------------------------------------------------------- */
 
-/* days since 2000-01-01 of a proleptic Gregorian date */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t		era,
-				yoe,
-				doy,
-				doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468 - 10957;
-}
-
-static void
-civil_from_days(int64_t z, int *py, int *pm, int *pd)
-{
-	int64_t		era,
-				doe,
-				yoe,
-				y,
-				doy,
-				mp;
-	int			m;
-
-	z += 719468 + 10957;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*pd = (int) (doy - (153 * mp + 2) / 5 + 1);
-	m = (int) (mp < 10 ? mp + 3 : mp - 9);
-	*pm = m;
-	*py = (int) (y + (m <= 2));
-}
-
 static int
 days_in_month(int y, int m)
 {
@@ -337,7 +297,7 @@ segment_format_time(int64_t t, char *buf)
 		rem += USECS_PER_DAY;
 		days--;
 	}
-	civil_from_days(days, &y, &mo, &d);
+	civil_ymd_from_days(days, &y, &mo, &d);
 	us = (int) (rem % USECS_PER_SEC);
 	rem /= USECS_PER_SEC;
 	sec = (int) (rem % 60);
@@ -488,7 +448,7 @@ segment_parse_time(const char *s, size_t len, size_t *pos, int64_t *t,
 					"Years run from 0001 to 9999, hours to 23, seconds to 59; UTC offsets up to 15:59.",
 					"Time \"%.*s\" at character %zu has a field out of range.",
 					qn, s + *pos, *pos + 1);
-	v = days_from_civil(y, mo, d) * USECS_PER_DAY +
+	v = civil_days_from_ymd(y, mo, d) * USECS_PER_DAY +
 		((int64_t) h * 3600 + mi * 60 + sec) * USECS_PER_SEC + us -
 		sign * ((int64_t) oh * 3600 + om * 60) * USECS_PER_SEC;
 	if (v < SEGMENT_TIME_MIN || v > SEGMENT_TIME_MAX)

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "civil_date.h"
 #include "tables.h"
 
 #define GEN_VERSION "1"
@@ -210,41 +211,17 @@ dist_km(int a, int b)
 
 /* ---------------------------------------------------------------- dates */
 
-/* days since 1970-01-01 -> y, m, d (Hinnant's civil_from_days) */
+/* the generator counts days from 1970-01-01; the shared core from 2000-01-01 */
 static void
 civil(long z, int *y, int *m, int *d)
 {
-	long		era,
-				doe,
-				yoe,
-				doy,
-				mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
-	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
-	*y = (int) (yoe + era * 400 + (*m <= 2));
+	civil_ymd_from_days(z - CIVIL_UNIX_EPOCH_DAYS, y, m, d);
 }
 
 static long
 days_from_civil(int y, int m, int d)
 {
-	long		era,
-				yoe,
-				doy,
-				doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return (long) civil_days_from_ymd(y, m, d) + CIVIL_UNIX_EPOCH_DAYS;
 }
 
 /* --------------------------------------------------------------- output */

@@ -11,12 +11,14 @@ out=${3:-out/data}
 [ $# -ge 3 ] && shift 3 || set --
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${MIGRISK_GEN_BIN:-$here/bin/gen}
-if [ ! -x "$bin" ] || [ "$here/gen.c" -nt "$bin" ] || [ "$here/tables.h" -nt "$bin" ]; then
+if [ ! -x "$bin" ] || [ "$here/gen.c" -nt "$bin" ] || [ "$here/tables.h" -nt "$bin" ] ||
+	[ "$here/../../src/core/civil_date.c" -nt "$bin" ]; then
 	mkdir -p "$(dirname "$bin")"
 	# -ffp-contract=off: no fused multiply-add, so the arithmetic (and the
 	# bytes written) are the same on every machine
 	${CC:-gcc} -std=gnu99 -O2 -Wall -Wextra -Werror -ffp-contract=off \
-		-o "$bin.tmp.$$" "$here/gen.c"
+		-I"$here/../../src/core" -o "$bin.tmp.$$" "$here/gen.c" \
+		"$here/../../src/core/civil_date.c"
 	mv -f "$bin.tmp.$$" "$bin"
 fi
 mkdir -p "$out"

@@ -34,6 +34,7 @@ typedef struct RiskCache
 	int			model_name_len;
 	risk_model	model;
 	risk_memo  *memo;			/* scores by pattern (aggregates only) */
+	bool		in_agg;			/* a transition function's call site, checked */
 } RiskCache;
 
 extern RiskCache *risk_cache(FunctionCallInfo fcinfo);

@@ -181,7 +181,7 @@ risk_state_arg(FunctionCallInfo fcinfo, const char *fn)
 	return PG_GETARG_RISKSTATE_P(0);
 }
 
-static void
+static pg_noinline void
 risk_acc_report(risk_acc_status st, double w)
 {
 	switch (st)
@@ -221,46 +221,69 @@ risk_acc_report(risk_acc_status st, double w)
 }
 
 /*
- * The model of this row: named by the fourth argument (compared with the
- * cached name, a few bytes), or "default", whose cached copy is used as is.
+ * First row at a transition call site: check that it is an aggregate's,
+ * load the default model and allocate the score memo, all once per query.
  */
-static inline const risk_model *
-risk_agg_model(FunctionCallInfo fcinfo)
+static pg_noinline RiskCache *
+risk_agg_setup(FunctionCallInfo fcinfo, const char *fn)
+{
+	RiskCache  *c;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fn)));
+	c = risk_cache(fcinfo);
+	if (PG_NARGS() < 4)
+		(void) risk_model_lookup(fcinfo, "default", 7);
+	if (c->memo == NULL)
+		c->memo = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(risk_memo));
+	c->in_agg = true;
+	return c;
+}
+
+static inline RiskCache *
+risk_agg_cache(FunctionCallInfo fcinfo, const char *fn)
 {
 	RiskCache  *c = (RiskCache *) fcinfo->flinfo->fn_extra;
 
+	if (likely(c != NULL && c->in_agg))
+		return c;
+	return risk_agg_setup(fcinfo, fn);
+}
+
+/*
+ * The model of this row: named by the fourth argument (compared with the
+ * cached name, a few bytes), or "default", loaded by risk_agg_setup.
+ */
+static inline const risk_model *
+risk_agg_model(FunctionCallInfo fcinfo, RiskCache *c)
+{
 	if (PG_NARGS() >= 4)
 	{
 		text	   *name = PG_GETARG_TEXT_PP(3);
 
 		return risk_model_lookup(fcinfo, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	}
-	if (likely(c != NULL && c->have_model))
-		return &c->model;
-	return risk_model_lookup(fcinfo, "default", 7);
+	return &c->model;
 }
 
-/* the score memo of this call site, allocated once per query */
-static inline risk_memo *
-risk_agg_memo(FunctionCallInfo fcinfo)
-{
-	RiskCache  *c = risk_cache(fcinfo);
-
-	if (unlikely(c->memo == NULL))
-		c->memo = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(risk_memo));
-	return c->memo;
-}
-
-/* (state, flags [, weight [, model]]): strict, so NULL rows never get here */
+/*
+ * (state, flags [, weight [, model]]): strict, so NULL rows never get here.
+ * The state lives in the aggregate's context and is updated in place.
+ */
 PG_FUNCTION_INFO_V1(risk_profile_sfunc);
 Datum
 risk_profile_sfunc(PG_FUNCTION_ARGS)
 {
-	risk_acc   *a = risk_state_arg(fcinfo, "risk_profile_sfunc");
-	risk_flags	f = PG_GETARG_RISKFLAGS(1);
+	RiskCache  *c = risk_agg_cache(fcinfo, "risk_profile_sfunc");
+	risk_acc   *a = PG_GETARG_RISKSTATE_P(0);
 	double		w = PG_NARGS() >= 3 ? PG_GETARG_FLOAT8(2) : 1.0;
+	risk_acc_status st;
 
-	risk_acc_report(risk_acc_add(a, risk_agg_model(fcinfo), risk_agg_memo(fcinfo), f, w), w);
+	st = risk_acc_add(a, risk_agg_model(fcinfo, c), c->memo, PG_GETARG_RISKFLAGS(1), w);
+	if (unlikely(st != RISK_ACC_OK))
+		risk_acc_report(st, w);
 	PG_RETURN_POINTER(a);
 }
 
@@ -268,11 +291,14 @@ PG_FUNCTION_INFO_V1(risk_profile_minvfunc);
 Datum
 risk_profile_minvfunc(PG_FUNCTION_ARGS)
 {
-	risk_acc   *a = risk_state_arg(fcinfo, "risk_profile_minvfunc");
-	risk_flags	f = PG_GETARG_RISKFLAGS(1);
+	RiskCache  *c = risk_agg_cache(fcinfo, "risk_profile_minvfunc");
+	risk_acc   *a = PG_GETARG_RISKSTATE_P(0);
 	double		w = PG_NARGS() >= 3 ? PG_GETARG_FLOAT8(2) : 1.0;
+	risk_acc_status st;
 
-	risk_acc_report(risk_acc_remove(a, risk_agg_model(fcinfo), risk_agg_memo(fcinfo), f, w), w);
+	st = risk_acc_remove(a, risk_agg_model(fcinfo, c), c->memo, PG_GETARG_RISKFLAGS(1), w);
+	if (unlikely(st != RISK_ACC_OK))
+		risk_acc_report(st, w);
 	PG_RETURN_POINTER(a);
 }
 

@@ -109,6 +109,9 @@ typedef struct risk_model
 	double		medium_threshold;
 	double		high_threshold;
 	uint64_t	fingerprint;	/* risk_model_finish computes it; never 0 */
+	/* derived by risk_model_finish: sums of weights by byte of the flags */
+	int			nbytes;			/* bytes of the mask up to its highest bit */
+	double		byte_sum[8][256];	/* [k][v]: weights of the bits v has in byte k */
 } risk_model;
 
 /* check a model and compute its fingerprint; NULL or a static message */
@@ -164,8 +167,9 @@ typedef enum risk_acc_status
 
 /*
  * A cache of scores by (model, indicators present), so a scan over records
- * that repeat the same few flag patterns scores each pattern once.  Zeroed
- * memory is an empty memo.  Optional: pass NULL to score every record.
+ * that repeat the same few flag patterns computes each logistic score (an
+ * exp()) once.  Additive and any scores are cheaper than a lookup and do
+ * not use it.  Zeroed memory is an empty memo.  Optional: pass NULL.
  */
 #define RISK_MEMO_SLOTS 1024
 typedef struct risk_memo_slot

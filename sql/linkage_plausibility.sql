@@ -49,6 +49,28 @@ SELECT migrisk.return_plausibility(NULL, 'El Paso', '2024-03-01', 'Ciudad Juáre
 SELECT migrisk.with_plausibility('given=exact,dob=exact',
 		   migrisk.return_plausibility('2024-03-01', 'Nogales', '2024-03-02', 'Nogales')) AS gamma;
 
+-- Infinite dates are outside every window.
+SELECT migrisk.return_plausibility('-infinity', 'El Paso', '2024-03-01', 'Ciudad Juárez') AS minus_infinity,
+	   migrisk.return_plausibility('2024-03-01', 'El Paso', 'infinity', 'Ciudad Juárez') AS plus_infinity,
+	   migrisk.return_plausibility('2024-03-01', 'El Paso', 'infinity', 'Mexicali') AS infinity_other_point;
+
+-- Every port name against every point name, spelled three ways each, in
+-- one query (the memo of (port, point) answers): the same as a plain SQL
+-- lookup of the keys in the table.
+CREATE TEMP TABLE place_spellings AS
+SELECT DISTINCT n AS name
+FROM migrisk.repatriation_point r,
+	 LATERAL unnest(ARRAY[r.us_port, lower(r.us_port) || ', ' || r.us_state, r.mx_point,
+						  upper(r.mx_point) || '.', 'Cd. ' || r.mx_point] || r.us_aliases || r.mx_aliases) AS n;
+SELECT count(*) AS pairs,
+	   count(*) FILTER (WHERE level = 0) AS fitting,
+	   bool_and(level = CASE WHEN fits THEN 0 ELSE 1 END) AS same_as_sql
+FROM (SELECT migrisk.return_plausibility('2024-03-01', p.name, '2024-03-02', c.name) AS level,
+			 EXISTS (SELECT 1 FROM migrisk.repatriation_point r
+					 WHERE migrisk._place_key(p.name) = ANY (r.us_keys)
+					   AND migrisk._place_key(c.name) = ANY (r.mx_keys)) AS fits
+	  FROM place_spellings p, place_spellings c) s;
+
 -- An empty window is an error.
 SELECT migrisk.return_plausibility('2024-03-01', 'Nogales', '2024-03-02', 'Nogales', 5, 2);
 

@@ -1,0 +1,210 @@
+/*
+ * link_plausibility.c
+ *		Deportation-return plausibility: does a reception follow a removal
+ *		in time (a window of days) and in place (the Mexican reception
+ *		point facing the US port, by the repatriation_point table)?  Also
+ *		_place_key, the key both sides of that table are compared by.
+ *
+ * The table is read once per call site and query (it is STABLE), and the
+ * answer for a (port, point) pair is memoised, so a join over millions of
+ * pairs costs a date subtraction and a memo probe per row.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/lsyscache.h"
+
+#include "core/place_key.h"
+
+#define PLAUS_MEMO_SLOTS 256
+#define PLAUS_MEMO_LEN 48		/* longer names are not memoised */
+
+typedef struct PlausMemo
+{
+	uint8		used;
+	uint8		fits;
+	uint8		lp,
+				lr;
+	char		port[PLAUS_MEMO_LEN];
+	char		point[PLAUS_MEMO_LEN];
+} PlausMemo;
+
+typedef struct PlausCache
+{
+	int			nrows;
+	int		   *nus;			/* per row: number of US keys, MX keys */
+	int		   *nmx;
+	char	 ***us;				/* per row: the keys */
+	char	 ***mx;
+	PlausMemo	memo[PLAUS_MEMO_SLOTS];
+} PlausCache;
+
+PG_FUNCTION_INFO_V1(migrisk_place_key);
+Datum
+migrisk_place_key(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	size_t		len = VARSIZE_ANY_EXHDR(t);
+	char	   *buf = palloc(PLACE_KEY_CAP(len));
+	size_t		n = place_key(VARDATA_ANY(t), len, buf);
+
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, n));
+}
+
+static char **
+plaus_keys(Datum arr, int *n, MemoryContext mcxt)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			k,
+				j = 0;
+	char	  **out;
+
+	deconstruct_array(DatumGetArrayTypeP(arr), TEXTOID, -1, false, TYPALIGN_INT,
+					  &elems, &nulls, n);
+	out = MemoryContextAlloc(mcxt, sizeof(char *) * (*n + 1));
+	for (k = 0; k < *n; k++)
+		if (!nulls[k])
+			out[j++] = MemoryContextStrdup(mcxt, TextDatumGetCString(elems[k]));
+	*n = j;
+	return out;
+}
+
+/* read repatriation_point's keys into the call site's cache */
+static PlausCache *
+plaus_load(FunctionCallInfo fcinfo)
+{
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	PlausCache *c = MemoryContextAllocZero(mcxt, sizeof(PlausCache));
+	char	   *schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	StringInfoData q;
+	uint64		i;
+
+	if (schema == NULL)
+		elog(ERROR, "migrisk: cannot find the schema of function %u", fcinfo->flinfo->fn_oid);
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT us_keys, mx_keys FROM %s.repatriation_point",
+					 quote_identifier(schema));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "migrisk: SPI_connect failed");
+	if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "migrisk: cannot read %s.repatriation_point", schema);
+	c->nrows = (int) SPI_processed;
+	c->nus = MemoryContextAlloc(mcxt, sizeof(int) * (c->nrows + 1));
+	c->nmx = MemoryContextAlloc(mcxt, sizeof(int) * (c->nrows + 1));
+	c->us = MemoryContextAlloc(mcxt, sizeof(char **) * (c->nrows + 1));
+	c->mx = MemoryContextAlloc(mcxt, sizeof(char **) * (c->nrows + 1));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		n1,
+					n2;
+		Datum		us = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &n1);
+		Datum		mx = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &n2);
+
+		c->nus[i] = c->nmx[i] = 0;
+		c->us[i] = n1 ? NULL : plaus_keys(us, &c->nus[i], mcxt);
+		c->mx[i] = n2 ? NULL : plaus_keys(mx, &c->nmx[i], mcxt);
+	}
+	SPI_finish();
+	fcinfo->flinfo->fn_extra = c;
+	return c;
+}
+
+static bool
+plaus_has(char **keys, int n, const char *k)
+{
+	for (int j = 0; j < n; j++)
+		if (strcmp(keys[j], k) == 0)
+			return true;
+	return false;
+}
+
+/* does some row pair the port's key with the point's key? */
+static bool
+plaus_fits(PlausCache *c, const char *port, size_t lp, const char *point, size_t lr)
+{
+	char	   *kp = palloc(PLACE_KEY_CAP(lp));
+	char	   *kr = palloc(PLACE_KEY_CAP(lr));
+	bool		fits = false;
+
+	place_key(port, lp, kp);
+	place_key(point, lr, kr);
+	for (int i = 0; i < c->nrows && !fits; i++)
+		fits = plaus_has(c->us[i], c->nus[i], kp) && plaus_has(c->mx[i], c->nmx[i], kr);
+	pfree(kp);
+	pfree(kr);
+	return fits;
+}
+
+static uint32
+plaus_hash(const char *p, size_t lp, const char *r, size_t lr)
+{
+	uint32		h = 2166136261u;
+
+	for (size_t i = 0; i < lp; i++)
+		h = (h ^ (unsigned char) p[i]) * 16777619u;
+	h = (h ^ 0xff) * 16777619u;
+	for (size_t i = 0; i < lr; i++)
+		h = (h ^ (unsigned char) r[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * return_plausibility(removal_date, removal_port, reception_date,
+ * reception_point, min_days, max_days): 0 fits (in the window, at the
+ * facing point), 1 window only, 2 point only, 3 neither.  An infinite date
+ * is outside every window.
+ */
+PG_FUNCTION_INFO_V1(migrisk_return_plausibility);
+Datum
+migrisk_return_plausibility(PG_FUNCTION_ARGS)
+{
+	DateADT		rd = PG_GETARG_DATEADT(0);
+	text	   *port = PG_GETARG_TEXT_PP(1);
+	DateADT		cd = PG_GETARG_DATEADT(2);
+	text	   *point = PG_GETARG_TEXT_PP(3);
+	int32		min_days = PG_GETARG_INT32(4);
+	int32		max_days = PG_GETARG_INT32(5);
+	PlausCache *c = (PlausCache *) fcinfo->flinfo->fn_extra;
+	const char *p = VARDATA_ANY(port),
+			   *r = VARDATA_ANY(point);
+	size_t		lp = VARSIZE_ANY_EXHDR(port),
+				lr = VARSIZE_ANY_EXHDR(point);
+	bool		in_window,
+				fits;
+
+	if (min_days > max_days)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("return_plausibility: window [%d, %d] days is empty", min_days, max_days),
+				 errhint("min_days must not exceed max_days.")));
+	if (c == NULL)
+		c = plaus_load(fcinfo);
+	in_window = !DATE_NOT_FINITE(rd) && !DATE_NOT_FINITE(cd) &&
+		(int64) cd - rd >= min_days && (int64) cd - rd <= max_days;
+	if (lp < PLAUS_MEMO_LEN && lr < PLAUS_MEMO_LEN)
+	{
+		PlausMemo  *m = &c->memo[plaus_hash(p, lp, r, lr) % PLAUS_MEMO_SLOTS];
+
+		if (!(m->used && m->lp == lp && m->lr == lr &&
+			  memcmp(m->port, p, lp) == 0 && memcmp(m->point, r, lr) == 0))
+		{
+			m->fits = plaus_fits(c, p, lp, r, lr);
+			m->lp = (uint8) lp;
+			m->lr = (uint8) lr;
+			memcpy(m->port, p, lp);
+			memcpy(m->point, r, lr);
+			m->used = 1;
+		}
+		fits = m->fits;
+	}
+	else
+		fits = plaus_fits(c, p, lp, r, lr);
+	PG_RETURN_INT32(in_window ? (fits ? 0 : 1) : (fits ? 2 : 3));
+}

@@ -4,6 +4,9 @@
 --
 --   psql -X -v dir=/path/to/data -f test/data/load.sql
 --
+-- With -v linkage_only=1 only removals, receptions and truth_records are
+-- filled (the linkage benchmarks need no more).
+--
 -- Layouts: docs/data.md.  Nothing here needs the migrisk extension; the
 -- conversion of legs to route segments is in load_types.sql.
 \set ON_ERROR_STOP on
@@ -224,16 +227,20 @@ CREATE TABLE synth.params (
 	value text NOT NULL
 );
 
+\copy synth.removals FROM 'removals.csv' WITH (FORMAT csv, HEADER true)
+\copy synth.receptions FROM 'receptions.csv' WITH (FORMAT csv, HEADER true)
+\copy synth.truth_records FROM 'truth_records.csv' WITH (FORMAT csv, HEADER true)
+-- -v linkage_only=1: removals, receptions and the record truth alone
+\if :{?linkage_only}
+\else
 \copy synth.persons FROM 'persons.csv' WITH (FORMAT csv, HEADER true)
 \copy synth.legs FROM 'legs.csv' WITH (FORMAT csv, HEADER true)
 \copy synth.apprehensions FROM 'apprehensions.csv' WITH (FORMAT csv, HEADER true)
-\copy synth.removals FROM 'removals.csv' WITH (FORMAT csv, HEADER true)
-\copy synth.receptions FROM 'receptions.csv' WITH (FORMAT csv, HEADER true)
 \copy synth.survey FROM 'survey.csv' WITH (FORMAT csv, HEADER true)
 \copy synth.ctdc_cases FROM 'ctdc_cases.csv' WITH (FORMAT csv, HEADER true)
-\copy synth.truth_records FROM 'truth_records.csv' WITH (FORMAT csv, HEADER true)
 \copy synth.truth_indicators FROM 'truth_indicators.csv' WITH (FORMAT csv, HEADER true)
 \copy synth.params FROM 'params.csv' WITH (FORMAT csv, HEADER true)
+\endif
 COMMIT;
 ANALYZE synth.persons, synth.legs, synth.apprehensions, synth.removals,
 	synth.receptions, synth.survey, synth.ctdc_cases, synth.truth_records,

@@ -537,6 +537,7 @@ BEGIN
 			sample_a, sample_b) INTO u;
 		times := times || jsonb_build_object('u_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 		RAISE NOTICE 'link_records: u from % random pairs (% s)', sample_a * sample_b, times ->> 'u_s';
+		t := clock_timestamp();
 	END IF;
 	IF m IS NULL THEN
 		lam := CASE WHEN lambda = float8 '-1' THEN NULL

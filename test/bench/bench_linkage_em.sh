@@ -22,11 +22,7 @@ psql -X -q -d "$db" -v dir="$dir" -f test/data/load.sql >/dev/null
 echo "persons: $persons (seed 1)"
 psql -X -d "$db" -v ON_ERROR_STOP=1 <<'SQL'
 \pset footer off
-CREATE FUNCTION pg_temp.iso3(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE upper(t)
-		WHEN 'MEXICO' THEN 'MEX' WHEN 'MEXICANA' THEN 'MEX' WHEN 'CUBA' THEN 'CUB' WHEN 'CUBANA' THEN 'CUB'
-		WHEN 'VENEZUELA' THEN 'VEN' WHEN 'VENEZOLANA' THEN 'VEN' WHEN 'HAITI' THEN 'HTI' WHEN 'HAITIANA' THEN 'HTI'
-		WHEN 'NICARAGUA' THEN 'NIC' WHEN 'NICARAGÜENSE' THEN 'NIC' END $$;
+\i test/bench/linkage_iso3.sql
 -- integer ids: removals as they are, receptions offset by 10^9
 CREATE TABLE rm AS SELECT substr(record_id, 3)::int8 AS id, * FROM synth.removals;
 CREATE TABLE rc AS SELECT 1000000000 + substr(record_id, 3)::int8 AS id, * FROM synth.receptions;

@@ -226,12 +226,6 @@ strsim_jaro_bytes(const unsigned char *a, int la, const unsigned char *b, int lb
 	return m;
 }
 
-static int
-strsim_jaro_mt_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int *tout)
-{
-	STRSIM_JARO_BODY(uint32_t)
-}
-
 /*
  * Jaro from m matches and t out-of-order matches, over one common
  * denominator (one division), and Winkler's boost decided exactly in
@@ -252,6 +246,125 @@ strsim_jw_finish(int m, int t, int la, int lb, int prefix, int winkler)
 	j = (double) num / (double) den;
 	/* branch-free: the comparison is hard to predict */
 	return j + (double) (winkler && 10 * num > 7 * den) * prefix * 0.1 * (1.0 - j);
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define STRSIM_HAVE_SHORT 1
+
+/*
+ * s[0..len), len <= 16, as 16 bytes padded with zeros, reading no byte
+ * past s[len - 1]: two overlapping loads (the overlapping bytes are equal,
+ * so OR joins them).
+ */
+static inline __m128i
+strsim_load16(const unsigned char *s, int len)
+{
+	uint64_t	lo = 0,
+				hi = 0;
+
+	if (len >= 8)
+	{
+		uint64_t	y;
+
+		memcpy(&lo, s, 8);
+		memcpy(&y, s + len - 8, 8);
+		/* byte k of y is s[len - 8 + k]; bytes 8.. of s start at k = 16 - len */
+		hi = (y >> ((8 * (16 - len)) & 63)) & -(uint64_t) (len > 8);
+	}
+	else if (len >= 4)
+	{
+		uint32_t	x,
+					y;
+
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		lo = x | ((uint64_t) y << (8 * (len - 4)));
+	}
+	else if (len > 0)
+		lo = s[0] | ((uint64_t) s[len >> 1] << (8 * (len >> 1))) |
+			((uint64_t) s[len - 1] << (8 * (len - 1)));
+	return _mm_set_epi64x((long long) hi, (long long) lo);
+}
+
+/* bits set in a 16-bit word */
+static inline int
+strsim_popcount16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555);
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (int) ((x + (x >> 8)) & 0x1F);
+}
+
+/*
+ * Jaro-Winkler on ASCII strings of 1..16 bytes, the usual name: b sits in
+ * one SSE2 register, so the positions of a[i] in b are one compare and one
+ * movemask; the window of a[i] is a mask sliding one bit per step and the
+ * unmatched positions of b a 16-bit word.  Returns -1 (nothing computed)
+ * when a byte is not ASCII.  Same m, t and prefix as the scanning loops,
+ * hence the same result to the last bit (strsim_jw_finish).
+ */
+static double
+strsim_jaro_winkler_short(const unsigned char *a, int la, const unsigned char *b, int lb)
+{
+	__m128i		va = strsim_load16(a, la),
+				vb = strsim_load16(b, lb);
+	unsigned	all = (1u << lb) - 1,
+				nfb = all,		/* positions of b not matched yet */
+				fa = 0,			/* positions of a matched */
+				fb,
+				eq;
+	uint64_t	win;
+	int			window,
+				i,
+				m,
+				t = 0,
+				l;
+
+	if (_mm_movemask_epi8(_mm_or_si128(va, vb)) != 0)
+		return -1.0;
+	window = (la > lb ? la : lb) / 2 - 1;
+	if (window < 0)
+		window = 0;
+
+	/*
+	 * The window of a[i], bits i - window .. i + window, is the upper half
+	 * of win: 2 window + 1 bits starting at bit 32 - window, one step left
+	 * per character (never a negative shift).
+	 */
+	win = (uint64_t) ((2u << (2 * window)) - 1) << (32 - window);
+	for (i = 0; i < la; i++)
+	{
+		__m128i		c = _mm_shuffle_epi32(_mm_cvtsi32_si128((int) (a[i] * 0x01010101u)), 0);
+		unsigned	pos = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(vb, c));
+		unsigned	cand = pos & (unsigned) (win >> 32) & nfb;
+
+		/* the first unmatched partner, if any */
+		nfb ^= cand & (0u - cand);
+		fa |= cand ? 1u << i : 0;
+		win <<= 1;
+	}
+	fb = all & ~nfb;
+	m = strsim_popcount16(fb);
+	/* the k-th matched character of a against the k-th of b */
+	while (fa)
+	{
+		t += a[__builtin_ctz(fa)] != b[__builtin_ctz(fb)];
+		fa &= fa - 1;
+		fb &= fb - 1;
+	}
+	/* common prefix, at most 4 and at most the shorter string */
+	eq = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(va, vb));
+	l = __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
+	return strsim_jw_finish(m, t, la, lb, l, 1);
+}
+#endif
+
+static int
+strsim_jaro_mt_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int *tout)
+{
+	STRSIM_JARO_BODY(uint32_t)
 }
 
 double
@@ -307,6 +420,17 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	 * Short ASCII strings (nearly every normalised name) run on the bytes
 	 * with a small stack frame; everything else is decoded first.
 	 */
+#ifdef STRSIM_HAVE_SHORT
+	if (la <= 16 && lb <= 16 && la > 0 && lb > 0)
+	{
+		double		r = strsim_jaro_winkler_short((const unsigned char *) a, (int) la,
+												  (const unsigned char *) b, (int) lb);
+
+		if (r >= 0)
+			return r;
+		return strsim_jaro_winkler_slow(a, la, b, lb);
+	}
+#endif
 	/* equal strings (a large share of real pairs): 1 without matching */
 	if (la == lb && la > 0 && memcmp(a, b, la) == 0)
 		return 1.0;
@@ -318,7 +442,10 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 		int			m = strsim_jaro_bytes(ua, (int) la, ub, (int) lb, &t);
 		int			l = 0;
 
-		if (m >= 0)
+		/* m = 0 when either is empty: no byte to read for the prefix */
+		if (m == 0)
+			return 0.0;
+		if (m > 0)
 		{
 			/* common prefix up to 4, without branches */
 			int			n = (int) (la < lb ? la : lb);

@@ -73,7 +73,7 @@ compare_dob_level(int32_t a, int32_t b)
  * hashing to it and a hit is a full byte comparison, so the results are
  * those without the memo.
  */
-#define COMPARE_CACHE_SLOTS		1024
+#define COMPARE_CACHE_SLOTS		4096
 #define COMPARE_CACHE_NAME		20
 #define COMPARE_CACHE_KEY		20
 #define COMPARE_KEY_UNKNOWN		0xFF

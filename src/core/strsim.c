@@ -359,6 +359,81 @@ strsim_jaro_winkler_short(const unsigned char *a, int la, const unsigned char *b
 	l = __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
 	return strsim_jw_finish(m, t, la, lb, l, 1);
 }
+
+#if defined(__x86_64__) && (defined(__clang__) || __GNUC__ >= 8)
+#include <immintrin.h>
+#define STRSIM_HAVE_AVX512 1
+
+/*
+ * The same on CPUs with AVX-512 VBMI2 (chosen at run time): masked loads
+ * read exactly the string (no byte past it, no branch on the length), a
+ * compare yields the positions straight in a mask register, and the
+ * transpositions are counted by compressing the matched characters of each
+ * string into order (vpcompressb) and comparing them sixteen at a time.
+ * Returns m | t << 8 | prefix << 16, or -1 when a byte is not ASCII; the
+ * caller does the arithmetic (strsim_jw_finish, compiled for the base
+ * instruction set, so both paths round alike).
+ */
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi,popcnt")))
+static int
+strsim_jaro_short_avx512(const char *a, int la, const char *b, int lb)
+{
+	__m128i		va = _mm_maskz_loadu_epi8((__mmask16) ((1u << la) - 1), a),
+				vb = _mm_maskz_loadu_epi8((__mmask16) ((1u << lb) - 1), b);
+	unsigned	all = (1u << lb) - 1,
+				nfb = all,
+				fa = 0,
+				fb,
+				eq;
+	uint64_t	win;
+	int			window,
+				i,
+				m,
+				t,
+				l;
+
+	if (_mm_movemask_epi8(_mm_or_si128(va, vb)) != 0)
+		return -1;
+	window = (la > lb ? la : lb) / 2 - 1;
+	if (window < 0)
+		window = 0;
+	win = (uint64_t) ((2u << (2 * window)) - 1) << (32 - window);
+	for (i = 0; i < la; i++)
+	{
+		unsigned	pos = _mm_cmpeq_epi8_mask(vb, _mm_set1_epi8(a[i]));
+		unsigned	cand = pos & (unsigned) (win >> 32) & nfb;
+
+		nfb ^= cand & (0u - cand);
+		fa |= cand ? 1u << i : 0;
+		win <<= 1;
+	}
+	fb = all & ~nfb;
+	m = __builtin_popcount(fb);
+	/* equal lanes among the first m of the two packed sequences */
+	eq = _mm_cmpeq_epi8_mask(_mm_maskz_compress_epi8((__mmask16) fa, va),
+							 _mm_maskz_compress_epi8((__mmask16) fb, vb));
+	t = m - __builtin_popcount(eq & ((1u << m) - 1));
+	eq = _mm_cmpeq_epi8_mask(va, vb);
+	l = __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
+	return m | t << 8 | l << 16;
+}
+
+/* 1 when the CPU (and the OS) run the AVX-512 path */
+static int	strsim_avx512 = -1;
+
+static int
+strsim_avx512_usable(void)
+{
+	if (strsim_avx512 < 0)
+	{
+		__builtin_cpu_init();
+		strsim_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+			__builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
+			__builtin_cpu_supports("bmi") && __builtin_cpu_supports("popcnt");
+	}
+	return strsim_avx512;
+}
+#endif
 #endif
 
 static int
@@ -423,7 +498,20 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 #ifdef STRSIM_HAVE_SHORT
 	if (la <= 16 && lb <= 16 && la > 0 && lb > 0)
 	{
-		double		r = strsim_jaro_winkler_short((const unsigned char *) a, (int) la,
+		double		r;
+
+#ifdef STRSIM_HAVE_AVX512
+		if (strsim_avx512_usable() > 0)
+		{
+			int			mtl = strsim_jaro_short_avx512(a, (int) la, b, (int) lb);
+
+			if (mtl >= 0)
+				return strsim_jw_finish(mtl & 0xFF, (mtl >> 8) & 0xFF, (int) la, (int) lb,
+										mtl >> 16, 1);
+			return strsim_jaro_winkler_slow(a, la, b, lb);
+		}
+#endif
+		r = strsim_jaro_winkler_short((const unsigned char *) a, (int) la,
 												  (const unsigned char *) b, (int) lb);
 
 		if (r >= 0)
@@ -618,4 +706,24 @@ strsim_damerau_levenshtein(const char *a, size_t la, const char *b, size_t lb, i
 		return strsim_osa_bytes((const unsigned char *) a, (int) la,
 								(const unsigned char *) b, (int) lb, max);
 	return strsim_damerau_levenshtein_slow(a, la, b, lb, max);
+}
+
+int
+strsim_simd(int level)
+{
+#ifdef STRSIM_HAVE_AVX512
+	if (level >= 0)
+	{
+		strsim_avx512 = -1;
+		strsim_avx512 = level >= 2 ? strsim_avx512_usable() : 0;
+	}
+	return strsim_avx512_usable() > 0 ? 2 : 1;
+#else
+	(void) level;
+#ifdef STRSIM_HAVE_SHORT
+	return 1;
+#else
+	return 0;
+#endif
+#endif
 }

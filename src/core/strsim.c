@@ -4,9 +4,13 @@
  *		points.  Names are short, so everything runs on stack arrays.  Short
  *		ASCII strings (at most 64 bytes: nearly every normalised name) take
  *		bit-parallel paths on the bytes (a position mask per character for
- *		Jaro; Hyyrö's bit-vector recurrence for OSA); anything else is decoded
- *		to code points and runs the textbook loops, which the unit tests use
- *		as the reference for the fast paths.
+ *		Jaro; Hyyrö's bit-vector recurrence for OSA), and for Jaro-Winkler
+ *		those of at most 16 bytes (the usual name) sit in one SIMD register
+ *		(SSE2, or AVX-512 VBMI2 when the CPU has it); anything else is
+ *		decoded to code points and runs the textbook loops.  Every path
+ *		computes the same m, t and prefix and ends in the same arithmetic,
+ *		so the results agree to the bit (test/unit/test_strsim.c checks all
+ *		of them against a textbook implementation).
  *
  * Jaro (Jaro 1989): with m characters matching within a window of
  * floor(max(|a|,|b|)/2) - 1 positions and t half the number of matched

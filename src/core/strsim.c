@@ -492,6 +492,26 @@ strsim_jaro_winkler_slow(const char *a, size_t la, const char *b, size_t lb)
 	return strsim_jaro_winkler_cp(ca, na, cb, nb);
 }
 
+/*
+ * Short non-ASCII strings (accented names as typed): at most 64 bytes are
+ * at most 64 code points, decoded into small arrays.
+ */
+static double
+strsim_jaro_winkler_utf8_short(const char *a, size_t la, const char *b, size_t lb)
+{
+	uint32_t	ca[64],
+				cb[64];
+	int			na,
+				nb;
+
+	/* equal strings (a large share of real pairs): 1 without decoding */
+	if (la == lb && memcmp(a, b, la) == 0)
+		return la > 0 ? 1.0 : 0.0;
+	na = strsim_decode(a, la, ca, 64);
+	nb = strsim_decode(b, lb, cb, 64);
+	return strsim_jaro_winkler_cp(ca, na, cb, nb);
+}
+
 double
 strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 {
@@ -512,15 +532,14 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 			if (mtl >= 0)
 				return strsim_jw_finish(mtl & 0xFF, (mtl >> 8) & 0xFF, (int) la, (int) lb,
 										mtl >> 16, 1);
-			return strsim_jaro_winkler_slow(a, la, b, lb);
+			return strsim_jaro_winkler_utf8_short(a, la, b, lb);
 		}
 #endif
 		r = strsim_jaro_winkler_short((const unsigned char *) a, (int) la,
-												  (const unsigned char *) b, (int) lb);
-
+									  (const unsigned char *) b, (int) lb);
 		if (r >= 0)
 			return r;
-		return strsim_jaro_winkler_slow(a, la, b, lb);
+		return strsim_jaro_winkler_utf8_short(a, la, b, lb);
 	}
 #endif
 	/* equal strings (a large share of real pairs): 1 without matching */
@@ -553,6 +572,7 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 			}
 			return strsim_jw_finish(m, t, (int) la, (int) lb, l, 1);
 		}
+		return strsim_jaro_winkler_utf8_short(a, la, b, lb);
 	}
 	return strsim_jaro_winkler_slow(a, la, b, lb);
 }

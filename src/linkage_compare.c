@@ -6,6 +6,7 @@
  */
 #include "postgres.h"
 
+#include "access/detoast.h"
 #include "access/htup_details.h"
 #include "access/tupdesc.h"
 #include "catalog/pg_type.h"
@@ -20,13 +21,23 @@
 #include "compare.h"
 
 #define PERSON_NATTS 6
+#define PERSON_MEMO_AFTER 32
+
+/*
+ * A composite value stored in a table has a 1-byte varlena header (at most
+ * 127 bytes, unaligned); detoasting it would palloc a copy on every call.
+ * It is copied instead into one of these MAXALIGNed buffers of fn_extra.
+ */
+#define PERSON_SHORT_BUF	((VARHDRSZ + 127) / sizeof(double) + 1)
 
 typedef struct
 {
 	Oid			typid;
 	int32		typmod;
 	TupleDesc	tupdesc;
-	compare_cache *keys;		/* phonetic-key memo, compare_persons only */
+	compare_cache *keys;		/* name memo, compare_persons only */
+	int			calls;			/* calls before the memo was made */
+	double		shortbuf[2][PERSON_SHORT_BUF];
 } person_cache;
 
 static TupleDesc
@@ -39,11 +50,24 @@ person_tupdesc(FunctionCallInfo fcinfo, HeapTupleHeader th)
 	if (c == NULL || c->typid != typid || c->typmod != typmod)
 	{
 		TupleDesc	td = lookup_rowtype_tupdesc(typid, typmod);
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		MemoryContext old;
+
+		/* checked before it is cached: later calls deform without looking */
+		if (td->natts != PERSON_NATTS)
+		{
+			int			natts = td->natts;
+
+			ReleaseTupleDesc(td);
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("person record has %d fields, expected %d",
+							natts, PERSON_NATTS)));
+		}
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 
 		if (c == NULL)
 			c = palloc0(sizeof(person_cache));
-		else if (c->tupdesc)
+		if (c->tupdesc)
 			FreeTupleDesc(c->tupdesc);
 		c->tupdesc = CreateTupleDescCopy(td);
 		c->typid = typid;
@@ -51,17 +75,41 @@ person_tupdesc(FunctionCallInfo fcinfo, HeapTupleHeader th)
 		MemoryContextSwitchTo(old);
 		ReleaseTupleDesc(td);
 		fcinfo->flinfo->fn_extra = c;
-
-		if (c->tupdesc->natts != PERSON_NATTS)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("person record has %d fields, expected %d",
-							c->tupdesc->natts, PERSON_NATTS)));
 	}
 	return c->tupdesc;
 }
 
-static void
+/*
+ * The record in argument argno as a tuple header: a short-header value is
+ * copied into a buffer of fn_extra (no palloc), anything else (compressed,
+ * external, 4-byte header) goes through the usual detoasting.
+ */
+static HeapTupleHeader
+person_arg(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	person_cache *c = (person_cache *) fcinfo->flinfo->fn_extra;
+
+	if (VARATT_IS_SHORT(v) && argno < 2)
+	{
+		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+		struct varlena *copy;
+
+		if (c == NULL)
+		{
+			c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(person_cache));
+			fcinfo->flinfo->fn_extra = c;
+		}
+		copy = (struct varlena *) c->shortbuf[argno];
+		SET_VARSIZE(copy, len + VARHDRSZ);
+		memcpy(VARDATA(copy), VARDATA_SHORT(v), len);
+		return (HeapTupleHeader) copy;
+	}
+	return PG_GETARG_HEAPTUPLEHEADER(argno);
+}
+
+/* a text field: compressed or external values detoasted, others used in place */
+static inline void
 person_text(Datum d, bool isnull, const char **s, size_t *len)
 {
 	if (isnull)
@@ -71,8 +119,10 @@ person_text(Datum d, bool isnull, const char **s, size_t *len)
 	}
 	else
 	{
-		text	   *t = (text *) PG_DETOAST_DATUM_PACKED(d);
+		struct varlena *t = (struct varlena *) DatumGetPointer(d);
 
+		if (VARATT_IS_COMPRESSED(t) || VARATT_IS_EXTERNAL(t))
+			t = detoast_attr(t);
 		*s = VARDATA_ANY(t);
 		*len = VARSIZE_ANY_EXHDR(t);
 	}
@@ -112,8 +162,8 @@ PG_FUNCTION_INFO_V1(migrisk_compare_persons);
 Datum
 migrisk_compare_persons(PG_FUNCTION_ARGS)
 {
-	HeapTupleHeader a = PG_GETARG_HEAPTUPLEHEADER(0);
-	HeapTupleHeader b = PG_GETARG_HEAPTUPLEHEADER(1);
+	HeapTupleHeader a = person_arg(fcinfo, 0);
+	HeapTupleHeader b = person_arg(fcinfo, 1);
 	compare_person pa,
 				pb;
 
@@ -122,6 +172,9 @@ migrisk_compare_persons(PG_FUNCTION_ARGS)
 	person_read(fcinfo, a, &pa);
 	person_read(fcinfo, b, &pb);
 	c = (person_cache *) fcinfo->flinfo->fn_extra;
+	/* the memo (256 kB) pays only over many rows: not for the first few */
+	if (c->keys == NULL && ++c->calls <= PERSON_MEMO_AFTER)
+		return UInt32GetDatum(compare_persons(&pa, &pb));
 	if (c->keys == NULL)
 	{
 		c->keys = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, compare_cache_size());
@@ -135,7 +188,7 @@ PG_FUNCTION_INFO_V1(migrisk_blocking_keys);
 Datum
 migrisk_blocking_keys(PG_FUNCTION_ARGS)
 {
-	HeapTupleHeader a = PG_GETARG_HEAPTUPLEHEADER(0);
+	HeapTupleHeader a = person_arg(fcinfo, 0);
 	compare_person p;
 	char		keys[COMPARE_MAX_KEYS][COMPARE_KEY_SIZE];
 	Datum		elems[COMPARE_MAX_KEYS];

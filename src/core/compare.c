@@ -63,33 +63,29 @@ compare_dob_level(int32_t a, int32_t b)
 }
 
 /*
- * A normalised name with its phonetic key, computed at most once per call
- * of compare_persons however many comparisons (straight, crossed) use it.
+ * The memo: direct-mapped by a hash of the name as given (raw or already
+ * normalised), each slot holding that spelling, its normal form (or a flag
+ * saying the spelling is its own normal form) and, once some comparison
+ * needed it, the phonetic key of the normal form.  Short names only.  Names
+ * repeat heavily in real data (the ten most frequent Mexican surnames cover
+ * about a fifth of people), so a query comparing many pairs normalises and
+ * keys each spelling once.  A slot is overwritten by the next spelling
+ * hashing to it and a hit is a full byte comparison, so the results are
+ * those without the memo.
  */
-typedef struct
-{
-	const char *s;
-	size_t		len;
-	int			ph_len;			/* -1 until computed */
-	compare_cache *cache;		/* NULL: no memo */
-	char		ph[NAME_PHONETIC_BUFSIZE];
-} compare_name;
-
-/*
- * The memo of phonetic keys: direct-mapped by an FNV-1a hash of the normal
- * form; short names only.  Names repeat heavily in real data (the ten most
- * frequent Mexican surnames cover about a fifth of people), so a query
- * comparing many pairs computes each key once.
- */
-#define COMPARE_CACHE_SLOTS		2048
-#define COMPARE_CACHE_NAME		23
-#define COMPARE_CACHE_KEY		31
+#define COMPARE_CACHE_SLOTS		4096
+#define COMPARE_CACHE_NAME		20
+#define COMPARE_CACHE_KEY		20
+#define COMPARE_KEY_UNKNOWN		0xFF
 
 typedef struct
 {
-	uint8_t		name_len;		/* 0 = empty slot */
-	uint8_t		key_len;
-	char		name[COMPARE_CACHE_NAME];
+	uint8_t		raw_len;		/* 0 = empty slot */
+	uint8_t		same;			/* the spelling is its own normal form */
+	uint8_t		norm_len;		/* when not same */
+	uint8_t		key_len;		/* COMPARE_KEY_UNKNOWN until computed */
+	char		raw[COMPARE_CACHE_NAME];
+	char		norm[COMPARE_CACHE_NAME];
 	char		key[COMPARE_CACHE_KEY];
 } compare_cache_slot;
 
@@ -107,9 +103,124 @@ compare_cache_size(void)
 void
 compare_cache_init(compare_cache *c)
 {
-	memset(c, 0, sizeof(compare_cache));
+	int			i;
+
+	/* only the lengths need a value */
+	for (i = 0; i < COMPARE_CACHE_SLOTS; i++)
+		c->slot[i].raw_len = 0;
 }
 
+/* 8 bytes at s, unaligned */
+static inline uint64_t
+compare_load8(const char *s)
+{
+	uint64_t	x;
+
+	memcpy(&x, s, 8);
+	return x;
+}
+
+/*
+ * Hash of s[0..len), 1 <= len <= COMPARE_CACHE_NAME: a word at a time (the
+ * last word overlapping the one before), short strings by bytes, never
+ * reading outside the string.
+ */
+static inline uint32_t
+compare_hash(const char *s, size_t len)
+{
+	uint64_t	h = len * 0x9E3779B97F4A7C15ull;
+	size_t		i;
+
+	if (len >= 8)
+	{
+		for (i = 0; i + 8 < len; i += 8)
+			h = (h ^ compare_load8(s + i)) * 0xBF58476D1CE4E5B9ull;
+		h = (h ^ compare_load8(s + len - 8)) * 0x94D049BB133111EBull;
+	}
+	else
+	{
+		uint64_t	x = 0;
+
+		for (i = 0; i < len; i++)
+			x = (x << 8) | (unsigned char) s[i];
+		h = (h ^ x) * 0x94D049BB133111EBull;
+	}
+	h ^= h >> 31;
+	return (uint32_t) (h ^ (h >> 17));
+}
+
+/*
+ * a[0..len) = b[0..len) for 1 <= len <= COMPARE_CACHE_NAME, inline (names
+ * are short: a call to memcmp costs more than the comparison), reading
+ * only inside both.
+ */
+static inline int
+compare_eq_short(const char *a, const char *b, size_t len)
+{
+	if (len >= 8)
+	{
+		size_t		i;
+
+		for (i = 0; i + 8 < len; i += 8)
+			if (compare_load8(a + i) != compare_load8(b + i))
+				return 0;
+		return compare_load8(a + len - 8) == compare_load8(b + len - 8);
+	}
+	if (len >= 4)
+	{
+		uint32_t	x,
+					y,
+					u,
+					v;
+
+		memcpy(&x, a, 4);
+		memcpy(&y, b, 4);
+		memcpy(&u, a + len - 4, 4);
+		memcpy(&v, b + len - 4, 4);
+		return x == y && u == v;
+	}
+	return a[0] == b[0] && a[len >> 1] == b[len >> 1] && a[len - 1] == b[len - 1];
+}
+
+/* a[0..len) = b[0..len), any length */
+static inline int
+compare_eq(const char *a, const char *b, size_t len)
+{
+	if (len == 0)
+		return 1;
+	if (len <= COMPARE_CACHE_NAME)
+		return compare_eq_short(a, b, len);
+	return memcmp(a, b, len) == 0;
+}
+
+/* the slot s belongs in; *hit = it holds s */
+static inline compare_cache_slot *
+compare_cache_slot_of(compare_cache *c, const char *s, size_t len, int *hit)
+{
+	compare_cache_slot *slot = &c->slot[compare_hash(s, len) & (COMPARE_CACHE_SLOTS - 1)];
+
+	*hit = slot->raw_len == len && compare_eq_short(slot->raw, s, len);
+	return slot;
+}
+
+/*
+ * A normalised name with its phonetic key, computed at most once per call
+ * of compare_persons however many comparisons (straight, crossed) use it.
+ */
+typedef struct
+{
+	const char *s;				/* the normal form */
+	size_t		len;
+	int			ph_len;			/* -1 until computed */
+	compare_cache *cache;		/* NULL: no memo */
+	/* the memo slot of the spelling raw[0..raw_len), if any */
+	compare_cache_slot *slot;
+	const char *raw;
+	size_t		raw_len;
+	char		ph[NAME_PHONETIC_BUFSIZE];
+} compare_name;
+
+/* a name already in normal form */
 static void
 compare_name_init(compare_name *n, const char *s, size_t len, compare_cache *cache)
 {
@@ -117,38 +228,116 @@ compare_name_init(compare_name *n, const char *s, size_t len, compare_cache *cac
 	n->len = len;
 	n->ph_len = -1;
 	n->cache = cache;
+	n->slot = NULL;
+	if (cache && len > 0 && len <= COMPARE_CACHE_NAME)
+	{
+		int			hit;
+		compare_cache_slot *slot = compare_cache_slot_of(cache, s, len, &hit);
+
+		/* a spelling whose normal form is itself: its key is ours */
+		if (hit && slot->same)
+		{
+			n->slot = slot;
+			n->raw = s;
+			n->raw_len = len;
+		}
+	}
+}
+
+/*
+ * A name as given (NULL or empty = missing): its normal form, from the
+ * memo or computed into buf (NAME_NORMALIZE_BUFSIZE bytes) and memoised.
+ */
+static void
+compare_name_from(compare_name *n, const char *in, size_t len, char *buf, compare_cache *cache)
+{
+	compare_cache_slot *slot = NULL;
+	int			hit = 0;
+
+	n->ph_len = -1;
+	n->cache = cache;
+	n->slot = NULL;
+	if (in == NULL || len == 0)
+	{
+		n->s = buf;
+		n->len = 0;
+		return;
+	}
+	if (cache && len <= COMPARE_CACHE_NAME)
+		slot = compare_cache_slot_of(cache, in, len, &hit);
+	if (hit)
+	{
+		if (slot->same)
+		{
+			n->s = in;
+			n->len = len;
+		}
+		else
+		{
+			/* copied: a later spelling may take the slot during this call */
+			/* whole field: a constant-size copy is a few moves */
+			memcpy(buf, slot->norm, COMPARE_CACHE_NAME);
+			buf[slot->norm_len] = '\0';
+			n->s = buf;
+			n->len = slot->norm_len;
+		}
+		if (slot->key_len != COMPARE_KEY_UNKNOWN)
+		{
+			memcpy(n->ph, slot->key, COMPARE_CACHE_KEY);
+			n->ph[slot->key_len] = '\0';
+			n->ph_len = slot->key_len;
+		}
+	}
+	else
+	{
+		int			same = name_is_normal(in, len);
+
+		if (same)
+		{
+			n->s = in;
+			n->len = len;
+		}
+		else
+		{
+			n->len = name_normalize(in, len, buf);
+			n->s = buf;
+		}
+		if (slot == NULL || (!same && n->len > COMPARE_CACHE_NAME))
+			return;
+		slot->raw_len = (uint8_t) len;
+		memcpy(slot->raw, in, len);
+		slot->same = (uint8_t) same;
+		slot->norm_len = same ? 0 : (uint8_t) n->len;
+		if (!same)
+			memcpy(slot->norm, n->s, n->len);
+		slot->key_len = COMPARE_KEY_UNKNOWN;
+	}
+	n->slot = slot;
+	n->raw = in;
+	n->raw_len = len;
 }
 
 static const char *
 compare_name_key(compare_name *n)
 {
-	compare_cache_slot *slot = NULL;
+	/* the slot is still ours unless another spelling took it meanwhile */
+	int			mine = n->slot && n->slot->raw_len == n->raw_len &&
+		compare_eq_short(n->slot->raw, n->raw, n->raw_len);
 
 	if (n->ph_len >= 0)
 		return n->ph;
-	if (n->cache && n->len > 0 && n->len <= COMPARE_CACHE_NAME)
+	if (mine && n->slot->key_len != COMPARE_KEY_UNKNOWN)
 	{
-		uint32_t	h = 2166136261u;
-		size_t		i;
-
-		for (i = 0; i < n->len; i++)
-			h = (h ^ (unsigned char) n->s[i]) * 16777619u;
-		slot = &n->cache->slot[(h ^ (h >> 16)) & (COMPARE_CACHE_SLOTS - 1)];
-		if (slot->name_len == n->len && memcmp(slot->name, n->s, n->len) == 0)
-		{
-			memcpy(n->ph, slot->key, slot->key_len);
-			n->ph[slot->key_len] = '\0';
-			n->ph_len = slot->key_len;
-			return n->ph;
-		}
+		memcpy(n->ph, n->slot->key, COMPARE_CACHE_KEY);
+		n->ph[n->slot->key_len] = '\0';
+		n->ph_len = n->slot->key_len;
+		return n->ph;
 	}
 	n->ph_len = (int) name_phonetic_normalized(n->s, n->len, n->ph);
-	if (slot && n->ph_len <= COMPARE_CACHE_KEY)
+	if (mine && n->ph_len <= COMPARE_CACHE_KEY)
 	{
-		slot->name_len = (uint8_t) n->len;
-		memcpy(slot->name, n->s, n->len);
-		slot->key_len = (uint8_t) n->ph_len;
-		memcpy(slot->key, n->ph, n->ph_len);
+		n->slot->key_len = (uint8_t) n->ph_len;
+		memcpy(n->slot->key, n->ph, n->ph_len);
 	}
 	return n->ph;
 }
@@ -158,11 +347,11 @@ compare_level(compare_name *a, compare_name *b)
 {
 	double		jw;
 
-	if (a->len == b->len && memcmp(a->s, b->s, a->len) == 0)
+	if (a->len == b->len && compare_eq(a->s, b->s, a->len))
 		return LINK_NAME_EXACT;
 	compare_name_key(a);
 	compare_name_key(b);
-	if (a->ph_len == b->ph_len && a->ph_len > 0 && memcmp(a->ph, b->ph, a->ph_len) == 0)
+	if (a->ph_len == b->ph_len && a->ph_len > 0 && compare_eq(a->ph, b->ph, a->ph_len))
 		return LINK_NAME_PHONETIC;
 	jw = strsim_jaro_winkler(a->s, a->len, b->s, b->len);
 	if (jw >= COMPARE_JW_HIGH)
@@ -303,8 +492,7 @@ link_gamma_t
 compare_persons_cached(const compare_person *a, const compare_person *b,
 					   compare_cache *cache)
 {
-	compare_norm na,
-				nb;
+	char		buf[6][NAME_NORMALIZE_BUFSIZE];
 	compare_name ag,
 				bg,
 				a1,
@@ -315,31 +503,29 @@ compare_persons_cached(const compare_person *a, const compare_person *b,
 	int			s1 = LINK_GAMMA_MISSING,
 				s2 = LINK_GAMMA_MISSING;
 
-	compare_normalize(a, &na);
-	compare_normalize(b, &nb);
-	compare_name_init(&ag, na.given, na.given_len, cache);
-	compare_name_init(&bg, nb.given, nb.given_len, cache);
-	compare_name_init(&a1, na.s1, na.s1_len, cache);
-	compare_name_init(&b1, nb.s1, nb.s1_len, cache);
-	compare_name_init(&a2, na.s2, na.s2_len, cache);
-	compare_name_init(&b2, nb.s2, nb.s2_len, cache);
+	compare_name_from(&ag, a->given, a->given_len, buf[0], cache);
+	compare_name_from(&bg, b->given, b->given_len, buf[1], cache);
+	compare_name_from(&a1, a->surname1, a->surname1_len, buf[2], cache);
+	compare_name_from(&b1, b->surname1, b->surname1_len, buf[3], cache);
+	compare_name_from(&a2, a->surname2, a->surname2_len, buf[4], cache);
+	compare_name_from(&b2, b->surname2, b->surname2_len, buf[5], cache);
 
-	if (na.given_len && nb.given_len)
+	if (ag.len && bg.len)
 		g = link_gamma_set(g, LINK_GAMMA_GIVEN, compare_given_level(&ag, &bg));
 
-	if (na.s1_len && nb.s1_len)
+	if (a1.len && b1.len)
 	{
 		s1 = compare_level(&a1, &b1);
 		if (s1 == LINK_GIVEN_DIFFERENT)
 			s1 = LINK_SURNAME1_DIFFERENT;
 	}
-	if (na.s2_len && nb.s2_len)
+	if (a2.len && b2.len)
 	{
 		s2 = compare_level(&a2, &b2);
 		if (s2 == LINK_GIVEN_DIFFERENT)
 			s2 = LINK_SURNAME2_DIFFERENT;
 	}
-	else if (na.s2_len || nb.s2_len)
+	else if (a2.len || b2.len)
 		s2 = LINK_SURNAME2_ONE_MISSING;
 
 	/*
@@ -348,11 +534,11 @@ compare_persons_cached(const compare_person *a, const compare_person *b,
 	 * first space and compare word by word, straight or swapped.
 	 */
 	if (s1 != LINK_GAMMA_MISSING && s1 > LINK_NAME_JW92 &&
-		(na.s2_len == 0) != (nb.s2_len == 0))
+		(a2.len == 0) != (b2.len == 0))
 	{
-		compare_name *joined = na.s2_len ? &b1 : &a1;
-		compare_name *f1 = na.s2_len ? &a1 : &b1;
-		compare_name *f2 = na.s2_len ? &a2 : &b2;
+		compare_name *joined = a2.len ? &b1 : &a1;
+		compare_name *f1 = a2.len ? &a1 : &b1;
+		compare_name *f2 = a2.len ? &a2 : &b2;
 		const char *sp = memchr(joined->s, ' ', joined->len);
 
 		if (sp)
@@ -380,19 +566,19 @@ compare_persons_cached(const compare_person *a, const compare_person *b,
 	/* swapped surnames, only when the straight first surnames are weak */
 	if (s1 != LINK_GAMMA_MISSING && s1 > LINK_NAME_JW92)
 	{
-		if (na.s2_len && nb.s2_len)
+		if (a2.len && b2.len)
 		{
 			if (compare_level(&a1, &b2) <= LINK_NAME_JW92 &&
 				compare_level(&a2, &b1) <= LINK_NAME_JW92)
 				s1 = s2 = LINK_SURNAME1_SWAPPED;
 		}
-		else if (na.s2_len)
+		else if (a2.len)
 		{
 			/* b has one surname: is it a's second? */
 			if (compare_level(&a2, &b1) <= LINK_NAME_JW92)
 				s1 = LINK_SURNAME1_SWAPPED;
 		}
-		else if (nb.s2_len)
+		else if (b2.len)
 		{
 			if (compare_level(&b2, &a1) <= LINK_NAME_JW92)
 				s1 = LINK_SURNAME1_SWAPPED;

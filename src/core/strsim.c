@@ -4,9 +4,13 @@
  *		points.  Names are short, so everything runs on stack arrays.  Short
  *		ASCII strings (at most 64 bytes: nearly every normalised name) take
  *		bit-parallel paths on the bytes (a position mask per character for
- *		Jaro; Hyyrö's bit-vector recurrence for OSA); anything else is decoded
- *		to code points and runs the textbook loops, which the unit tests use
- *		as the reference for the fast paths.
+ *		Jaro; Hyyrö's bit-vector recurrence for OSA), and for Jaro-Winkler
+ *		those of at most 16 bytes (the usual name) sit in one SIMD register
+ *		(SSE2, or AVX-512 VBMI2 when the CPU has it); anything else is
+ *		decoded to code points and runs the textbook loops.  Every path
+ *		computes the same m, t and prefix and ends in the same arithmetic,
+ *		so the results agree to the bit (test/unit/test_strsim.c checks all
+ *		of them against a textbook implementation).
  *
  * Jaro (Jaro 1989): with m characters matching within a window of
  * floor(max(|a|,|b|)/2) - 1 positions and t half the number of matched
@@ -226,12 +230,6 @@ strsim_jaro_bytes(const unsigned char *a, int la, const unsigned char *b, int lb
 	return m;
 }
 
-static int
-strsim_jaro_mt_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int *tout)
-{
-	STRSIM_JARO_BODY(uint32_t)
-}
-
 /*
  * Jaro from m matches and t out-of-order matches, over one common
  * denominator (one division), and Winkler's boost decided exactly in
@@ -252,6 +250,200 @@ strsim_jw_finish(int m, int t, int la, int lb, int prefix, int winkler)
 	j = (double) num / (double) den;
 	/* branch-free: the comparison is hard to predict */
 	return j + (double) (winkler && 10 * num > 7 * den) * prefix * 0.1 * (1.0 - j);
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define STRSIM_HAVE_SHORT 1
+
+/*
+ * s[0..len), len <= 16, as 16 bytes padded with zeros, reading no byte
+ * past s[len - 1]: two overlapping loads (the overlapping bytes are equal,
+ * so OR joins them).
+ */
+static inline __m128i
+strsim_load16(const unsigned char *s, int len)
+{
+	uint64_t	lo = 0,
+				hi = 0;
+
+	if (len >= 8)
+	{
+		uint64_t	y;
+
+		memcpy(&lo, s, 8);
+		memcpy(&y, s + len - 8, 8);
+		/* byte k of y is s[len - 8 + k]; bytes 8.. of s start at k = 16 - len */
+		hi = (y >> ((8 * (16 - len)) & 63)) & -(uint64_t) (len > 8);
+	}
+	else if (len >= 4)
+	{
+		uint32_t	x,
+					y;
+
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		lo = x | ((uint64_t) y << (8 * (len - 4)));
+	}
+	else if (len > 0)
+		lo = s[0] | ((uint64_t) s[len >> 1] << (8 * (len >> 1))) |
+			((uint64_t) s[len - 1] << (8 * (len - 1)));
+	return _mm_set_epi64x((long long) hi, (long long) lo);
+}
+
+/* bits set in a 16-bit word */
+static inline int
+strsim_popcount16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555);
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (int) ((x + (x >> 8)) & 0x1F);
+}
+
+/*
+ * Jaro-Winkler on ASCII strings of 1..16 bytes, the usual name: b sits in
+ * one SSE2 register, so the positions of a[i] in b are one compare and one
+ * movemask; the window of a[i] is a mask sliding one bit per step and the
+ * unmatched positions of b a 16-bit word.  Returns -1 (nothing computed)
+ * when a byte is not ASCII.  Same m, t and prefix as the scanning loops,
+ * hence the same result to the last bit (strsim_jw_finish).
+ */
+static double
+strsim_jaro_winkler_short(const unsigned char *a, int la, const unsigned char *b, int lb)
+{
+	__m128i		va = strsim_load16(a, la),
+				vb = strsim_load16(b, lb);
+	unsigned	all = (1u << lb) - 1,
+				nfb = all,		/* positions of b not matched yet */
+				fa = 0,			/* positions of a matched */
+				fb,
+				eq;
+	uint64_t	win;
+	int			window,
+				i,
+				m,
+				t = 0,
+				l;
+
+	if (_mm_movemask_epi8(_mm_or_si128(va, vb)) != 0)
+		return -1.0;
+	window = (la > lb ? la : lb) / 2 - 1;
+	if (window < 0)
+		window = 0;
+
+	/*
+	 * The window of a[i], bits i - window .. i + window, is the upper half
+	 * of win: 2 window + 1 bits starting at bit 32 - window, one step left
+	 * per character (never a negative shift).
+	 */
+	win = (uint64_t) ((2u << (2 * window)) - 1) << (32 - window);
+	for (i = 0; i < la; i++)
+	{
+		__m128i		c = _mm_shuffle_epi32(_mm_cvtsi32_si128((int) (a[i] * 0x01010101u)), 0);
+		unsigned	pos = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(vb, c));
+		unsigned	cand = pos & (unsigned) (win >> 32) & nfb;
+
+		/* the first unmatched partner, if any */
+		nfb ^= cand & (0u - cand);
+		fa |= cand ? 1u << i : 0;
+		win <<= 1;
+	}
+	fb = all & ~nfb;
+	m = strsim_popcount16(fb);
+	/* the k-th matched character of a against the k-th of b */
+	while (fa)
+	{
+		t += a[__builtin_ctz(fa)] != b[__builtin_ctz(fb)];
+		fa &= fa - 1;
+		fb &= fb - 1;
+	}
+	/* common prefix, at most 4 and at most the shorter string */
+	eq = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(va, vb));
+	l = __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
+	return strsim_jw_finish(m, t, la, lb, l, 1);
+}
+
+#if defined(__x86_64__) && (defined(__clang__) || __GNUC__ >= 8)
+#include <immintrin.h>
+#define STRSIM_HAVE_AVX512 1
+
+/*
+ * The same on CPUs with AVX-512 VBMI2 (chosen at run time): masked loads
+ * read exactly the string (no byte past it, no branch on the length), a
+ * compare yields the positions straight in a mask register, and the
+ * transpositions are counted by compressing the matched characters of each
+ * string into order (vpcompressb) and comparing them sixteen at a time.
+ * Returns m | t << 8 | prefix << 16, or -1 when a byte is not ASCII; the
+ * caller does the arithmetic (strsim_jw_finish, compiled for the base
+ * instruction set, so both paths round alike).
+ */
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi,popcnt")))
+static int
+strsim_jaro_short_avx512(const char *a, int la, const char *b, int lb)
+{
+	__m128i		va = _mm_maskz_loadu_epi8((__mmask16) ((1u << la) - 1), a),
+				vb = _mm_maskz_loadu_epi8((__mmask16) ((1u << lb) - 1), b);
+	unsigned	all = (1u << lb) - 1,
+				nfb = all,
+				fa = 0,
+				fb,
+				eq;
+	uint64_t	win;
+	int			window,
+				i,
+				m,
+				t,
+				l;
+
+	if (_mm_movemask_epi8(_mm_or_si128(va, vb)) != 0)
+		return -1;
+	window = (la > lb ? la : lb) / 2 - 1;
+	if (window < 0)
+		window = 0;
+	win = (uint64_t) ((2u << (2 * window)) - 1) << (32 - window);
+	for (i = 0; i < la; i++)
+	{
+		unsigned	pos = _mm_cmpeq_epi8_mask(vb, _mm_set1_epi8(a[i]));
+		unsigned	cand = pos & (unsigned) (win >> 32) & nfb;
+
+		nfb ^= cand & (0u - cand);
+		fa |= cand ? 1u << i : 0;
+		win <<= 1;
+	}
+	fb = all & ~nfb;
+	m = __builtin_popcount(fb);
+	/* equal lanes among the first m of the two packed sequences */
+	eq = _mm_cmpeq_epi8_mask(_mm_maskz_compress_epi8((__mmask16) fa, va),
+							 _mm_maskz_compress_epi8((__mmask16) fb, vb));
+	t = m - __builtin_popcount(eq & ((1u << m) - 1));
+	eq = _mm_cmpeq_epi8_mask(va, vb);
+	l = __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
+	return m | t << 8 | l << 16;
+}
+
+/* 1 when the CPU (and the OS) run the AVX-512 path */
+static int	strsim_avx512 = -1;
+
+static int
+strsim_avx512_usable(void)
+{
+	if (strsim_avx512 < 0)
+	{
+		__builtin_cpu_init();
+		strsim_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+			__builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
+			__builtin_cpu_supports("bmi") && __builtin_cpu_supports("popcnt");
+	}
+	return strsim_avx512;
+}
+#endif
+#endif
+
+static int
+strsim_jaro_mt_cp(const uint32_t *a, int la, const uint32_t *b, int lb, int *tout)
+{
+	STRSIM_JARO_BODY(uint32_t)
 }
 
 double
@@ -300,6 +492,26 @@ strsim_jaro_winkler_slow(const char *a, size_t la, const char *b, size_t lb)
 	return strsim_jaro_winkler_cp(ca, na, cb, nb);
 }
 
+/*
+ * Short non-ASCII strings (accented names as typed): at most 64 bytes are
+ * at most 64 code points, decoded into small arrays.
+ */
+static double
+strsim_jaro_winkler_utf8_short(const char *a, size_t la, const char *b, size_t lb)
+{
+	uint32_t	ca[64],
+				cb[64];
+	int			na,
+				nb;
+
+	/* equal strings (a large share of real pairs): 1 without decoding */
+	if (la == lb && memcmp(a, b, la) == 0)
+		return la > 0 ? 1.0 : 0.0;
+	na = strsim_decode(a, la, ca, 64);
+	nb = strsim_decode(b, lb, cb, 64);
+	return strsim_jaro_winkler_cp(ca, na, cb, nb);
+}
+
 double
 strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 {
@@ -307,6 +519,29 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 	 * Short ASCII strings (nearly every normalised name) run on the bytes
 	 * with a small stack frame; everything else is decoded first.
 	 */
+#ifdef STRSIM_HAVE_SHORT
+	if (la <= 16 && lb <= 16 && la > 0 && lb > 0)
+	{
+		double		r;
+
+#ifdef STRSIM_HAVE_AVX512
+		if (strsim_avx512_usable() > 0)
+		{
+			int			mtl = strsim_jaro_short_avx512(a, (int) la, b, (int) lb);
+
+			if (mtl >= 0)
+				return strsim_jw_finish(mtl & 0xFF, (mtl >> 8) & 0xFF, (int) la, (int) lb,
+										mtl >> 16, 1);
+			return strsim_jaro_winkler_utf8_short(a, la, b, lb);
+		}
+#endif
+		r = strsim_jaro_winkler_short((const unsigned char *) a, (int) la,
+									  (const unsigned char *) b, (int) lb);
+		if (r >= 0)
+			return r;
+		return strsim_jaro_winkler_utf8_short(a, la, b, lb);
+	}
+#endif
 	/* equal strings (a large share of real pairs): 1 without matching */
 	if (la == lb && la > 0 && memcmp(a, b, la) == 0)
 		return 1.0;
@@ -318,7 +553,10 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 		int			m = strsim_jaro_bytes(ua, (int) la, ub, (int) lb, &t);
 		int			l = 0;
 
-		if (m >= 0)
+		/* m = 0 when either is empty: no byte to read for the prefix */
+		if (m == 0)
+			return 0.0;
+		if (m > 0)
 		{
 			/* common prefix up to 4, without branches */
 			int			n = (int) (la < lb ? la : lb);
@@ -334,6 +572,7 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 			}
 			return strsim_jw_finish(m, t, (int) la, (int) lb, l, 1);
 		}
+		return strsim_jaro_winkler_utf8_short(a, la, b, lb);
 	}
 	return strsim_jaro_winkler_slow(a, la, b, lb);
 }
@@ -491,4 +730,24 @@ strsim_damerau_levenshtein(const char *a, size_t la, const char *b, size_t lb, i
 		return strsim_osa_bytes((const unsigned char *) a, (int) la,
 								(const unsigned char *) b, (int) lb, max);
 	return strsim_damerau_levenshtein_slow(a, la, b, lb, max);
+}
+
+int
+strsim_simd(int level)
+{
+#ifdef STRSIM_HAVE_AVX512
+	if (level >= 0)
+	{
+		strsim_avx512 = -1;
+		strsim_avx512 = level >= 2 ? strsim_avx512_usable() : 0;
+	}
+	return strsim_avx512_usable() > 0 ? 2 : 1;
+#else
+	(void) level;
+#ifdef STRSIM_HAVE_SHORT
+	return 1;
+#else
+	return 0;
+#endif
+#endif
 }

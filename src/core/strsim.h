@@ -35,6 +35,15 @@ extern double strsim_jaro_winkler_cp(const uint32_t *a, int la, const uint32_t *
 extern double strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 
 /*
+ * The instruction set strsim_jaro_winkler uses on short ASCII strings:
+ * 0 portable C, 1 SSE2 (x86-64 builds), 2 AVX-512 VBMI2 (when the CPU has
+ * it, found at run time).  Returns the level in use; level >= 0 first
+ * caps it (below what the build has, the build's lowest applies): for
+ * tests and benchmarks comparing the paths, which give identical results.
+ */
+extern int	strsim_simd(int level);
+
+/*
  * Optimal string alignment distance (Damerau-Levenshtein restricted so that
  * no substring is edited twice): insertions, deletions, substitutions and
  * transpositions of adjacent characters each cost 1.  With max >= 0 the

@@ -227,5 +227,70 @@ main(void)
 		CHECK(bad == 0, "compare_persons_cached = compare_persons (1800 pairs, cold and warm memo)");
 		free(cache);
 	}
+	/*
+	 * The same with far more spellings than the memo has slots (slots
+	 * taken over by other spellings, also between the two records of one
+	 * comparison), names around the memo's length limit, raw and already
+	 * normalised spellings of the same name, and one memo reused for a
+	 * record compared with itself.
+	 */
+	{
+		static const char *const base[] = {
+			"Hernández", "García", "María Guadalupe", "MA. GPE.", "Núñez", "de la Cruz",
+			"José Luis", "Xóchitl", "Villalobos", "Pérez y Pérez", "Castillo", "Zúñiga",
+			"María de los Ángeles", "Juan Carlos", "GARCIA LOPEZ", "LOPEZ", "Ortiz", "Ma",
+			"Francisco Javier Hernández", "Peña", "JOSE", "MARIA", "Gpe", "Fco. Javier"
+		};
+		int			nb = (int) (sizeof base / sizeof base[0]);
+		static char names[6000][48];
+		compare_cache *cache = malloc(compare_cache_size());
+		unsigned long long r = 7;
+		int			bad = 0,
+					k;
+
+		compare_cache_init(cache);
+		for (k = 0; k < 6000; k++)
+		{
+			const char *src = base[k % nb];
+			size_t		n = strlen(src),
+						q;
+
+			memcpy(names[k], src, n + 1);
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			/* an edit in the first 3/4 of the variants; a suffix making them long */
+			if (k % 4 != 3 && n > 1)
+			{
+				q = (size_t) (r >> 33) % (n - 1);
+				if ((unsigned char) names[k][q] < 0x80 && (unsigned char) names[k][q + 1] < 0x80)
+					names[k][q] = (char) ('A' + (r >> 40) % 26);
+			}
+			if ((k / nb) % 3 == 1 && n + 12 < sizeof names[k])
+			{
+				memcpy(names[k] + n, " Rodríguez", 11);
+				names[k][n + 1 + (size_t) ((r >> 50) % 9)] = '\0';
+			}
+		}
+		for (k = 0; k < 40000; k++)
+		{
+			int			x,
+						y,
+						z;
+			compare_person p,
+						q;
+
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			x = (int) ((r >> 20) % 6000);
+			y = (int) ((r >> 35) % 6000);
+			z = (int) ((r >> 50) % 6000);
+			p = person(names[x], names[y], (r & 1) ? names[z] : NULL, 1980, 5, 6, "F", "MEX");
+			q = person(names[(x + 1) % 6000], names[y], names[(z + nb) % 6000], 1980, 6, 5, "F", "MEX");
+			if (compare_persons(&p, &q) != compare_persons_cached(&p, &q, cache) ||
+				compare_persons(&q, &p) != compare_persons_cached(&q, &p, cache) ||
+				compare_persons(&p, &p) != compare_persons_cached(&p, &p, cache))
+				bad++;
+		}
+		CHECK(bad == 0, "compare_persons_cached = compare_persons (120000 comparisons, 6000 spellings)");
+		free(cache);
+	}
 	return unit_done();
 }

@@ -13,8 +13,11 @@
 #
 # Steps:
 #   1. copies the source tree to a scratch directory, builds it there with
-#      -O1 -g (frames and line numbers in the reports; valgrind needs no
-#      special build) and installs it into a private directory, which the
+#      -O1 -g (frames and line numbers in the reports), the fmgr glue with
+#      test/valgrind/palloc_undefined.h forced in (every palloc of ours
+#      returns memory valgrind sees as undefined, as a USE_VALGRIND server
+#      would: a field left unset is caught even in a recycled chunk), and
+#      installs it into a private directory, which the
 #      cluster is pointed at through Debian's extension_destdir and
 #      dynamic_library_path: the system PostgreSQL is untouched, no lock;
 #   2. initdb's a temporary cluster (as the postgres user when run as root,
@@ -37,10 +40,13 @@
 #      number of processes, reports, migrisk reports and the first migrisk
 #      stacks in full, and the other reports grouped by their first frames.
 #
-# Passes when pg_regress passes, no process was killed by a signal and no
-# report involves migrisk.  Reports entirely inside PostgreSQL, glibc or
-# PostGIS are printed but do not fail the run; those known to be noise are
-# suppressed by test/valgrind/migrisk.supp, each entry saying why.
+# Passes when pg_regress passes, no process was killed by a signal and
+# valgrind reports nothing: the noise of the stock server (padding bytes
+# written to files, a memmove valgrind takes for a memcpy) is suppressed by
+# test/valgrind/migrisk.supp, each entry saying why, none naming migrisk.
+# A report outside migrisk.so fails too, since our bytes can reach
+# PostgreSQL's code before anything looks at them (planting an unset field
+# in route_segment gives 3 migrisk reports and 69 others, in hash tables).
 #
 # What it cannot see: the stock server is built without USE_VALGRIND, so
 # palloc'd chunks are carved out of larger malloc'd blocks that valgrind
@@ -102,7 +108,12 @@ tar -C "$root" --exclude='./.git' --exclude='*.o' --exclude='*.so' --exclude='*.
 	--exclude='./results' --exclude='./test/unit/bin' --exclude='./test/fuzz/bin' \
 	--exclude='./test/fuzz/selftest/bin' -cf - . | tar -C "$work/src" -xf -
 build=$work/src
-if ! make -C "$build" -s -j2 COPT="-O1 -g -fno-omit-frame-pointer" all ||
+# the pure cores first, as they are; then the glue with every palloc
+# marked undefined (palloc_undefined.h; make does not rebuild the cores'
+# objects for the new COPT)
+copt="-O1 -g -fno-omit-frame-pointer"
+if ! make -C "$build" -s -j2 COPT="$copt" $(cd "$build" && ls src/core/*.c | sed 's/\.c$/.o/') ||
+	! make -C "$build" -s -j2 COPT="$copt -include $build/test/valgrind/palloc_undefined.h" all ||
 	! make -C "$build" -s install DESTDIR="$work/inst" >/dev/null; then
 	keep=1
 	echo "0 passed, 1 failed"
@@ -228,6 +239,13 @@ fail=0
 [ "$regress_ok" = 1 ] || { echo "FAIL: pg_regress failed"; fail=1; }
 [ "$image_ok" = 1 ] || { echo "FAIL: the image check did not run through"; fail=1; }
 [ "$mreports" = 0 ] || { echo "FAIL: $mreports valgrind reports involve migrisk"; fail=1; }
+# Known noise is suppressed; a new report without a migrisk frame can still
+# be ours (our uninitialised bytes hashed or written by PostgreSQL later):
+# it fails the run until it is understood.
+if [ "$reports" -gt "$mreports" ]; then
+	echo "FAIL: $((reports - mreports)) other valgrind reports: rerun with VALGRIND_TRACK_ORIGINS=1 to see where their bytes come from; noise goes into test/valgrind/migrisk.supp with its reason"
+	fail=1
+fi
 [ "$crashed" = 0 ] || { echo "FAIL: a server process was killed by a signal"; fail=1; }
 [ "$procs" -gt 0 ] || { echo "FAIL: no valgrind log"; fail=1; }
 if [ "$fail" = 0 ]; then

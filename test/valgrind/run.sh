@@ -127,7 +127,7 @@ regress="init $(echo $tests | tr ' ' '\n' | grep -vx init | tr '\n' ' ')"
 step "cluster in $work/data, server under valgrind"
 mkdir -p "$work/data" "$work/sock" "$work/vg"
 chown -R "$super" "$work/data" "$work/sock" "$work/vg" 2>/dev/null
-chmod -R a+rX "$work/inst" "$root/test/valgrind/migrisk.supp"
+chmod -R a+rX "$work/inst"
 cp "$root/test/valgrind/migrisk.supp" "$work/migrisk.supp"
 chmod a+r "$work/migrisk.supp"
 if ! as_pg "$bindir/initdb" -D "$work/data" -U "$super" -A trust -E UTF8 \

@@ -3,7 +3,10 @@
 # valgrind's memcheck, and a scan of every process's valgrind log.
 #
 #   VALGRIND_TESTS="a b"   the regression tests to run after init (default:
-#                          every sql/*.sql, as make test runs them)
+#                          every sql/*.sql, as make test runs them); run in
+#                          name order like the suite, and a test may need
+#                          the tables of an earlier one (risk_state reads
+#                          risk_profile's)
 #   VALGRIND_TRACK_ORIGINS=1   add --track-origins=yes (slower): an
 #                          uninitialised-value report then names the
 #                          allocation the bytes came from, which tells
@@ -122,7 +125,7 @@ fi
 so="$work/inst$pkglib/migrisk.so"
 
 tests=${VALGRIND_TESTS:-$(cd "$build/sql" && ls ./*.sql | sed 's|^\./||; s|\.sql$||' | grep -vx init | sort)}
-regress="init $(echo $tests | tr ' ' '\n' | grep -vx init | tr '\n' ' ')"
+regress="init $(echo $tests | tr ' ' '\n' | grep -vx init | sort -u | tr '\n' ' ')"
 
 step "cluster in $work/data, server under valgrind"
 mkdir -p "$work/data" "$work/sock" "$work/vg"

@@ -7,6 +7,9 @@
 #                          name order like the suite, and a test may need
 #                          the tables of an earlier one (risk_state reads
 #                          risk_profile's)
+#   VALGRIND_SHELL="a b"   shell tests (test/shell/<name>.sh) to run against
+#                          the same server after the regression tests
+#                          (default: none), e.g. hostile_recv
 #   VALGRIND_TRACK_ORIGINS=1   add --track-origins=yes (slower): an
 #                          uninitialised-value report then names the
 #                          allocation the bytes came from, which tells
@@ -216,6 +219,19 @@ if [ "${VALGRIND_IMAGE:-1}" = 1 ]; then
 	echo "image check took $(( $(date +%s) - t3 )) s"
 fi
 
+shell_ok=1
+for t in ${VALGRIND_SHELL:-}; do
+	step "shell test $t under valgrind"
+	t3=$(date +%s)
+	if sh "$build/test/shell/$t.sh" > "$work/shell-$t.out" 2>&1; then
+		echo "pass   shell/$t ($(( $(date +%s) - t3 )) s)"
+	else
+		tail -40 "$work/shell-$t.out"
+		echo "fail   shell/$t"
+		shell_ok=0
+	fi
+done
+
 step "stop the server"
 as_pg "$bindir/pg_ctl" stop -D "$work/data" -m fast -t 600 -s
 server_up=0
@@ -240,6 +256,7 @@ echo "pg_regress under valgrind took $((t2 - t1)) s; test-valgrind took $(( $(da
 
 fail=0
 [ "$regress_ok" = 1 ] || { echo "FAIL: pg_regress failed"; fail=1; }
+[ "$shell_ok" = 1 ] || { echo "FAIL: a shell test failed under valgrind"; fail=1; }
 [ "$image_ok" = 1 ] || { echo "FAIL: the image check did not run through"; fail=1; }
 [ "$mreports" = 0 ] || { echo "FAIL: $mreports valgrind reports involve migrisk"; fail=1; }
 # Known noise is suppressed; a new report without a migrisk frame can still

@@ -52,7 +52,7 @@ $(OBJS): $(wildcard src/*.h src/core/*.h)
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test demo bench fuzz unit data test-sanitize
+.PHONY: deps test demo bench fuzz unit data test-sanitize test-valgrind
 
 deps:
 	@sh test/deps.sh
@@ -75,6 +75,10 @@ fuzz:
 # the regression suite against a build with AddressSanitizer and UBSan
 test-sanitize: deps
 	@sh test/sanitize/run.sh
+
+# the regression suite against a server under valgrind (VALGRIND_TESTS=...)
+test-valgrind: deps
+	@sh test/valgrind/run.sh
 
 # make data PERSONS=N SEED=S OUT=DIR: the synthetic data set (docs/data.md)
 PERSONS ?= 10000

@@ -44,6 +44,18 @@ else
 	record "sanitize" fail
 fi
 
+# The type I/O tests (input, output and receive of every type, and a check
+# that every byte of every value is defined) and the hostile binary COPY
+# test against a server under valgrind; the whole suite: make test-valgrind.
+step "valgrind: type I/O tests, value images and hostile recv under memcheck"
+if VALGRIND_TESTS="linkage_gamma pprl_clk risk_flags risk_profile risk_state route_segment_io route_segment_journey" \
+	VALGRIND_SHELL=hostile_recv MIGRISK_STATE= sh test/valgrind/run.sh > "$STATE/valgrind.out" 2>&1; then
+	record "valgrind ($(grep '^error reports' "$STATE/valgrind.out"))" pass
+else
+	tail -80 "$STATE/valgrind.out"
+	record valgrind fail
+fi
+
 pass=$(cat "$STATE"/pass 2>/dev/null | wc -l)
 fail=$(cat "$STATE"/fail 2>/dev/null | wc -l)
 if [ "$fail" -gt 0 ]; then

@@ -43,3 +43,12 @@ free_port() {
 	done
 	echo "$port"
 }
+
+# copy_source DIR: the working tree (without git metadata, build products
+# and test binaries) into DIR, for a build with other flags
+copy_source() {
+	mkdir -p "$1"
+	tar -C "$(pwd)" --exclude='./.git' --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+		--exclude='./results' --exclude='./test/unit/bin' --exclude='./test/fuzz/bin' \
+		--exclude='./test/fuzz/selftest/bin' -cf - . | tar -C "$1" -xf -
+}

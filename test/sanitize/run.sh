@@ -85,10 +85,7 @@ restore() {
 trap restore EXIT
 
 step "build with AddressSanitizer and UBSan in $work/src"
-mkdir -p "$work/src"
-tar -C "$root" --exclude='./.git' --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
-	--exclude='./results' --exclude='./test/unit/bin' --exclude='./test/fuzz/bin' \
-	--exclude='./test/fuzz/selftest/bin' -cf - . | tar -C "$work/src" -xf -
+(cd "$root" && copy_source "$work/src")
 build=$work/src
 if ! make -C "$build" -s -j2 COPT="$SAN" all; then
 	echo "0 passed, 1 failed"

@@ -109,10 +109,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 step "build with -O1 -g in $work/src"
-mkdir -p "$work/src"
-tar -C "$root" --exclude='./.git' --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
-	--exclude='./results' --exclude='./test/unit/bin' --exclude='./test/fuzz/bin' \
-	--exclude='./test/fuzz/selftest/bin' -cf - . | tar -C "$work/src" -xf -
+(cd "$root" && copy_source "$work/src")
 build=$work/src
 # the pure cores first, as they are; then the glue with every palloc
 # marked undefined (palloc_undefined.h; make does not rebuild the cores'

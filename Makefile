@@ -8,7 +8,7 @@
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
 
 EXTENSION   = migrisk
-EXTVERSION  = 0.1.0
+EXTVERSION  = 0.2.0
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
@@ -19,9 +19,11 @@ MODULE_big  = migrisk
 OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 
 # The install script is the SQL fragments in src/sql/, in file-name order.
+# Released install scripts stay in releases/ and the update scripts at the
+# top (migrisk--A--B.sql), so every released version installs and updates.
 SQL_PARTS   = $(sort $(wildcard src/sql/*.sql))
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(wildcard $(EXTENSION)--*--*.sql)
+DATA        = $(wildcard $(EXTENSION)--*--*.sql) $(wildcard releases/$(EXTENSION)--*.sql)
 
 # init creates the extension; every other test follows in name order.
 REGRESS     = init $(filter-out init,$(sort $(basename $(notdir $(wildcard sql/*.sql)))))

@@ -70,6 +70,10 @@ DECLARE
 	bucket int;
 	ldate text := '';
 	rdate text := '';
+	-- the comparison vector of a pair (l, r), with plausibility if given
+	compare_expr text := CASE WHEN plausibility IS NULL
+		THEN format('%s(l._lr_ident, r._lr_ident)', compare_function)
+		ELSE format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END;
 	sample_a int8;
 	sample_b int8;
 	u jsonb;
@@ -230,10 +234,7 @@ BEGIN
 		'CREATE TEMP TABLE _lr_pairs ON COMMIT DROP AS
 		 SELECT c.id_a, c.id_b, %s AS gamma
 		 FROM _lr_cand c JOIN _lr_left l ON l._lr_id = c.id_a JOIN %s r ON r._lr_id = c.id_b',
-		CASE WHEN plausibility IS NULL
-			 THEN format('%s(l._lr_ident, r._lr_ident)', compare_function)
-			 ELSE format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END,
-		CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
+		compare_expr, CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
 	times := times || jsonb_build_object('comparison_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
 		n_cand, times ->> 'comparison_s',
@@ -265,10 +266,7 @@ BEGIN
 			'SELECT @extschema@.link_u(%s)
 			 FROM (SELECT * FROM _lr_left ORDER BY random() LIMIT %s) l,
 				  (SELECT * FROM _lr_right ORDER BY random() LIMIT %s) r',
-			CASE WHEN plausibility IS NULL
-				 THEN format('%s(l._lr_ident, r._lr_ident)', compare_function)
-				 ELSE format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END,
-			sample_a, sample_b) INTO u;
+			compare_expr, sample_a, sample_b) INTO u;
 		times := times || jsonb_build_object('u_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 		RAISE NOTICE 'link_records: u from % random pairs (% s)', sample_a * sample_b, times ->> 'u_s';
 		t := clock_timestamp();

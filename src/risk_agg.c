@@ -229,10 +229,7 @@ risk_agg_setup(FunctionCallInfo fcinfo, const char *fn)
 {
 	RiskCache  *c;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", fn)));
+	(void) risk_state_arg(fcinfo, fn);	/* checks the aggregate context */
 	c = risk_cache(fcinfo);
 	if (PG_NARGS() < 4)
 		(void) risk_model_lookup(fcinfo, "default", 7);

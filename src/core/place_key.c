@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "name_normalize.h"
+
 /* base letter of a Latin-1 code point 0xC0..0xFF, or 0 (a separator) */
 static const char place_latin1[64] = {
 	/* C0 */ 'A', 'A', 'A', 0, 'A', 0, 0, 'C',
@@ -24,33 +26,19 @@ static const char place_latin1[64] = {
 static char
 place_char(const unsigned char *s, size_t len, size_t *i)
 {
-	unsigned char c = s[*i];
-	size_t		n;
 	uint32_t	cp;
+	int			n = name_utf8_decode(s + *i, len - *i, &cp);
 
-	if (c < 0x80)
+	if (n == 0)
 	{
-		(*i)++;
-		if (c >= 'a' && c <= 'z')
-			return (char) (c - 'a' + 'A');
-		if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-			return (char) c;
+		(*i)++;					/* malformed byte */
 		return 0;
 	}
-	n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	if (n == 1 || *i + n > len)
-	{
-		(*i)++;					/* stray or truncated byte */
-		return 0;
-	}
-	for (size_t k = 1; k < n; k++)
-		if ((s[*i + k] & 0xC0) != 0x80)
-		{
-			(*i)++;
-			return 0;
-		}
-	cp = n == 2 ? ((uint32_t) (c & 0x1F) << 6) | (s[*i + 1] & 0x3F) : 0;
 	*i += n;
+	if (cp >= 'a' && cp <= 'z')
+		return (char) (cp - 'a' + 'A');
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'))
+		return (char) cp;
 	return cp >= 0xC0 && cp <= 0xFF ? place_latin1[cp - 0xC0] : 0;
 }
 

@@ -36,6 +36,13 @@ PG_CFLAGS   = -std=gnu99 -Wall -Wextra -Werror
 # files (and only they) are spared that one warning.
 $(GLUE_SRCS:.c=.o): override CFLAGS += -Wno-unused-parameter
 
+# Calls between the module's own functions bind inside it: no PLT hop on
+# the per-row paths (glue to core), and no other library's symbol of the
+# same name can stand in for ours.  The symbols stay exported for JIT.
+ifeq ($(shell uname -s),Linux)
+SHLIB_LINK += -Wl,-Bsymbolic-functions
+endif
+
 EXTRA_CLEAN = test/unit/bin test/fuzz/bin results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)

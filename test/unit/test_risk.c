@@ -380,6 +380,86 @@ test_acc(void)
 	CHECK(s.effective_n == 1 && s.any.value == 1 && s.score.value == 0.5, "one record");
 }
 
+/*
+ * risk_acc_add takes a shorter path once a state holds records of the
+ * model, weights are below 2^19 and sums far from their limit.  Adding
+ * each record to an empty state takes the general path; combining those
+ * one-record states must give, to the bit, the state built row by row.
+ * Weights near 2^19 carry into the high words of the sums within a few
+ * records; weights above it and a state near its limits leave the short
+ * path in the middle of the stream.
+ */
+static void
+test_acc_paths(void)
+{
+	static risk_acc a,
+				b,
+				e;
+	risk_model	m[3];
+	int			k,
+				i,
+				bad = 0;
+
+	mkmodel(&m[0], RISK_MODEL_ADDITIVE);
+	mkmodel(&m[1], RISK_MODEL_ANY);
+	mkmodel(&m[2], RISK_MODEL_LOGISTIC);
+	srand(23);
+	for (k = 0; k < 3; k++)
+	{
+		risk_model_finish(&m[k]);
+		risk_acc_init(&a);
+		risk_acc_init(&b);
+		for (i = 0; i < 4000; i++)
+		{
+			risk_flags	f;
+			double		w;
+			uint64_t	r = ((uint64_t) rand() << 33) ^ ((uint64_t) rand() << 11) ^ (uint64_t) rand();
+
+			f.known = ~(r & ((uint64_t) rand() << 40 | 0xff00));
+			f.yes = f.known & (r * UINT64_C(0x9e3779b97f4a7c15));
+			if (i < 8)
+			{
+				/* low words of the sums 2^36 short of 2^64: later adds carry */
+				f.known = i < 4 ? ~UINT64_C(0) : 0;
+				f.yes = f.known;
+				w = RISK_WEIGHT_MAX - 1024;
+			}
+			else
+				switch (i % 5)
+			{
+				case 0:
+					w = 524288.0 - (rand() % 1000) / 997.0;	/* just below 2^19 */
+					break;
+				case 1:
+					w = (i % 50 == 1) ? 524288.0 + rand() % 100000 : 0;	/* above, or 0 */
+					break;
+				default:
+					w = (rand() % 100000) / 7.0;
+					break;
+			}
+			if (risk_acc_add(&a, &m[k], NULL, f, w) != RISK_ACC_OK)
+				bad++;
+			risk_acc_init(&e);
+			if (risk_acc_add(&e, &m[k], NULL, f, w) != RISK_ACC_OK ||
+				risk_acc_combine(&b, &e) != RISK_ACC_OK)
+				bad++;
+		}
+		CHECK(bad == 0 && acc_eq(&a, &b) && risk_acc_check(&a) == NULL,
+			  "row-by-row adds equal the sum of one-record states");
+		CHECK(a.sw > ((risk_i128) 1 << 64) && a.yes_w[63] > ((risk_i128) 1 << 64) &&
+			  a.unk_w[8] > ((risk_i128) 1 << 64),
+			  "the sums carried into their high words");
+	}
+	/* a state near the limit of its sums leaves the short path */
+	risk_acc_init(&a);
+	risk_acc_add(&a, &m[0], NULL, (risk_flags) {1, ~UINT64_C(0)}, 1);
+	a.sw = a.sw2 = ((risk_i128) 1 << 123) + 5;
+	memcpy(&b, &a, sizeof(b));
+	CHECK(risk_acc_add(&a, &m[0], NULL, (risk_flags) {1, ~UINT64_C(0)}, 2) == RISK_ACC_OK &&
+		  a.sw == b.sw + 2 * 16777216 && a.sw2 == b.sw2 + 4 * 16777216 && a.n == 2,
+		  "adds to a state with large sums are exact");
+}
+
 static void
 test_stats(void)
 {
@@ -409,6 +489,7 @@ main(void)
 	test_flags();
 	test_models();
 	test_acc();
+	test_acc_paths();
 	test_stats();
 	return unit_done();
 }

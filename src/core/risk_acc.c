@@ -268,8 +268,8 @@ risk_add_u64(risk_i128 *p, uint64_t v)
  * The common case of risk_acc_add: a weight below 2^19 (so that w^2,
  * in units of 2^-24, stays below 2^62), a state already holding records of
  * this model and sums below 2^123 (so that no sum can pass its limit).
- * Each contribution is then below 2^62 and the same integer risk_fix
- * gives the general path, so both paths build identical states.
+ * Scores lie in [0, 1], so every contribution is then below 2^62: the same
+ * integer as on the general path, and both paths build identical states.
  */
 #define RISK_FAST_WEIGHT 524288.0	/* 2^19 */
 #define RISK_FAST_SUM (((risk_i128) 1) << 123)

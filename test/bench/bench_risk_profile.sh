@@ -9,6 +9,8 @@
 # the same numbers (GROUP BY the int8 bitmask, then prevalences over the
 # distinct patterns); twenty sum(w) FILTER columns; a PL/pgSQL aggregate on
 # a BENCH_PLPGSQL_ROWS-row prefix (compared with risk_profile on that prefix).
+# On that prefix also: a 30-row moving window (inverse transitions) against
+# the same frames recomputed row by row.
 set -eu
 ROWS=${BENCH_ROWS:-10000000}
 PLROWS=${BENCH_PLPGSQL_ROWS:-200000}
@@ -146,4 +148,13 @@ pair "serial: PL/pgSQL aggregate / risk_profile ($PLROWS rows, 1 run)" "$SERIAL"
 pair "2 workers: risk_profile / sum(w)              (bar <= 1.5)" "$PAR2" "$R" "$PAR2" "SELECT sum(w) FROM bench"
 pair "grouped by 100 values: risk_profile / sum(w)  (bar <= 1.5)" "$SERIAL" "SELECT grp, migrisk.risk_profile(flags, w) FROM bench GROUP BY grp" "$SERIAL" "SELECT grp, sum(w) FROM bench GROUP BY grp"
 pair "risk_profile: serial / 2 workers (speed-up)" "$SERIAL" "$R" "$PAR2" "$R"
+
+# moving window of 30 rows: the inverse transition against recomputing each
+# frame (EXCLUDE TIES on a unique key frames the same rows, but PostgreSQL
+# then restarts the aggregate for every row)
+$P -c "CREATE TABLE bench_win AS SELECT row_number() OVER () AS id, flags, w FROM bench_prefix" -c "VACUUM ANALYZE bench_win"
+W="SELECT sum((x).any_prevalence) AS a, sum((x).mean_score) AS m FROM (SELECT migrisk.risk_profile(flags, w) OVER (ORDER BY id ROWS BETWEEN 29 PRECEDING AND CURRENT ROW"
+$P -At -c "SET jit = off" -c "SELECT format('same numbers, moving and recomputed frames: %s', m.a = r.a AND m.m = r.m)
+  FROM ($W) AS x FROM bench_win) s) m, ($W EXCLUDE TIES) AS x FROM bench_win) s) r"
+pair "window of 30 rows ($PLROWS rows): recomputed / moving" "$SERIAL" "$W EXCLUDE TIES) AS x FROM bench_win) s" "$SERIAL" "$W) AS x FROM bench_win) s" 3
 pair "sum(w): serial / 2 workers (speed-up)" "$SERIAL" "SELECT sum(w) FROM bench" "$PAR2" "SELECT sum(w) FROM bench"

@@ -424,19 +424,12 @@ test_acc_paths(void)
 				f.yes = f.known;
 				w = RISK_WEIGHT_MAX - 1024;
 			}
+			else if (i % 5 == 0)
+				w = 524288.0 - (rand() % 1000) / 997.0;	/* just below 2^19 */
+			else if (i % 5 == 1)
+				w = (i % 50 == 1) ? 524288.0 + rand() % 100000 : 0;	/* above, or 0 */
 			else
-				switch (i % 5)
-			{
-				case 0:
-					w = 524288.0 - (rand() % 1000) / 997.0;	/* just below 2^19 */
-					break;
-				case 1:
-					w = (i % 50 == 1) ? 524288.0 + rand() % 100000 : 0;	/* above, or 0 */
-					break;
-				default:
-					w = (rand() % 100000) / 7.0;
-					break;
-			}
+				w = (rand() % 100000) / 7.0;
 			if (risk_acc_add(&a, &m[k], NULL, f, w) != RISK_ACC_OK)
 				bad++;
 			risk_acc_init(&e);

@@ -7,6 +7,7 @@
 #ifndef MIGRISK_RISK_H
 #define MIGRISK_RISK_H
 
+#include "access/tupdesc.h"
 #include "fmgr.h"
 
 #include "risk_core.h"
@@ -35,6 +36,10 @@ typedef struct RiskCache
 	risk_model	model;
 	risk_memo  *memo;			/* scores by pattern (aggregates only) */
 	bool		in_agg;			/* a transition function's call site, checked */
+
+	/* risk_state_summary's result type and codes, once per call site */
+	TupleDesc	summary_td;
+	Datum		summary_codes;	/* text[] of the registered codes */
 } RiskCache;
 
 extern RiskCache *risk_cache(FunctionCallInfo fcinfo);

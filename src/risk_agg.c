@@ -320,6 +320,100 @@ risk_f8(double v, bool valid, bool *isnull)
 	return Float8GetDatum(*isnull ? 0 : v);
 }
 
+/*
+ * A one-dimensional int8 or float8 array (elements of 8 bytes, passed by
+ * value) from n values and null flags: what construct_md_array builds, to
+ * the byte, without its per-element copying (a summary builds four).
+ */
+static Datum
+risk_array8(const void *vals, const bool *nulls, int n, Oid elemtype)
+{
+	const char *src = vals;
+	ArrayType  *r;
+	bits8	   *bitmap;
+	char	   *dst;
+	int			i,
+				nnull = 0;
+	int32		dataoffset;
+	Size		header,
+				nbytes;
+
+	StaticAssertStmt(FLOAT8PASSBYVAL, "int8 and float8 passed by value");
+	if (n == 0)
+		return PointerGetDatum(construct_empty_array(elemtype));
+	for (i = 0; i < n; i++)
+		nnull += nulls[i];
+	dataoffset = nnull > 0 ? ARR_OVERHEAD_WITHNULLS(1, n) : 0;
+	header = nnull > 0 ? (Size) dataoffset : ARR_OVERHEAD_NONULLS(1);
+	nbytes = header + (Size) 8 * (n - nnull);
+	r = (ArrayType *) palloc0(nbytes);
+	SET_VARSIZE(r, nbytes);
+	r->ndim = 1;
+	r->dataoffset = dataoffset;
+	r->elemtype = elemtype;
+	ARR_DIMS(r)[0] = n;
+	ARR_LBOUND(r)[0] = 1;
+	bitmap = ARR_NULLBITMAP(r);
+	dst = (char *) r + header;
+	for (i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			continue;
+		memcpy(dst, src + (Size) 8 * i, 8);
+		dst += 8;
+		if (bitmap)
+			bitmap[i / 8] |= (bits8) (1 << (i % 8));
+	}
+	return PointerGetDatum(r);
+}
+
+/*
+ * The blessed row type of risk_summary, and the text[] of the registered
+ * codes, each built once per call site in its memory context: a moving
+ * window calls the final function for every row.
+ */
+static TupleDesc
+risk_summary_desc(FunctionCallInfo fcinfo)
+{
+	RiskCache  *c = risk_cache(fcinfo);
+	TupleDesc	td;
+	MemoryContext old;
+
+	if (likely(c->summary_td != NULL))
+		return c->summary_td;
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "risk_state_summary: return type must be a row type");
+	if (td->natts != RISK_SUMMARY_NATTS)
+		elog(ERROR, "risk_state_summary: risk_summary has %d fields, expected %d",
+			 td->natts, RISK_SUMMARY_NATTS);
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	c->summary_td = BlessTupleDesc(CreateTupleDescCopy(td));
+	MemoryContextSwitchTo(old);
+	return c->summary_td;
+}
+
+static Datum
+risk_summary_codes(FunctionCallInfo fcinfo)
+{
+	RiskCache  *c = risk_cache(fcinfo);
+	const risk_codetab *tab;
+	MemoryContext old;
+	Datum		codes[RISK_NBITS];
+	int			i,
+				k = 0;
+
+	if (likely(c->summary_codes != (Datum) 0))
+		return c->summary_codes;
+	tab = risk_registry(fcinfo);
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	for (i = 0; i < RISK_NBITS; i++)
+		if (c->registered & (UINT64CONST(1) << i))
+			codes[k++] = CStringGetTextDatum(tab->name[i]);
+	c->summary_codes = PointerGetDatum(construct_array(codes, k, TEXTOID, -1, false, TYPALIGN_INT));
+	MemoryContextSwitchTo(old);
+	return c->summary_codes;
+}
+
 PG_FUNCTION_INFO_V1(risk_state_summary);
 Datum
 risk_state_summary(PG_FUNCTION_ARGS)
@@ -333,12 +427,7 @@ risk_state_summary(PG_FUNCTION_ARGS)
 	bool		suppressed = min > 0 && a->n < min;
 	int			i;
 
-	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "risk_state_summary: return type must be a row type");
-	td = BlessTupleDesc(td);
-	if (td->natts != RISK_SUMMARY_NATTS)
-		elog(ERROR, "risk_state_summary: risk_summary has %d fields, expected %d",
-			 td->natts, RISK_SUMMARY_NATTS);
+	td = risk_summary_desc(fcinfo);
 	for (i = 0; i < RISK_SUMMARY_NATTS; i++)
 	{
 		v[i] = (Datum) 0;
@@ -348,21 +437,17 @@ risk_state_summary(PG_FUNCTION_ARGS)
 	nul[11] = false;
 	if (!suppressed)
 	{
-		const risk_codetab *tab = risk_registry(fcinfo);
+		Datum		codes = risk_summary_codes(fcinfo);
 		uint64		reg = risk_cache(fcinfo)->registered;
-		int			nind = risk_popcount(reg),
-					k = 0;
-		Datum	   *codes = palloc(sizeof(Datum) * (nind + 1)),
-				   *kn = palloc(sizeof(Datum) * (nind + 1)),
-				   *pv = palloc(sizeof(Datum) * (nind + 1)),
-				   *lo = palloc(sizeof(Datum) * (nind + 1)),
-				   *hi = palloc(sizeof(Datum) * (nind + 1));
-		bool	   *knn = palloc(sizeof(bool) * (nind + 1)),
-				   *pvn = palloc(sizeof(bool) * (nind + 1)),
-				   *lon = palloc(sizeof(bool) * (nind + 1)),
-				   *hin = palloc(sizeof(bool) * (nind + 1));
-		int			dims[1];
-		int			lbs[1] = {1};
+		int			k = 0;
+		int64		kn[RISK_NBITS];
+		double		pv[RISK_NBITS],
+					lo[RISK_NBITS],
+					hi[RISK_NBITS];
+		bool		knn[RISK_NBITS],
+					pvn[RISK_NBITS],
+					lon[RISK_NBITS],
+					hin[RISK_NBITS];
 
 		risk_acc_summarize(a, &s);
 		v[0] = Int64GetDatum(s.n);
@@ -388,20 +473,21 @@ risk_state_summary(PG_FUNCTION_ARGS)
 				continue;
 			risk_acc_indicator(a, i, &e);
 			small = min > 0 && e.known_n < min;
-			codes[k] = CStringGetTextDatum(tab->name[i]);
-			kn[k] = Int64GetDatum(e.known_n);
+			kn[k] = e.known_n;
 			knn[k] = small;
-			pv[k] = risk_f8(e.prevalence.value, e.prevalence.valid && !small, &pvn[k]);
-			lo[k] = risk_f8(e.prevalence.lo, e.prevalence.valid && !small, &lon[k]);
-			hi[k] = risk_f8(e.prevalence.hi, e.prevalence.valid && !small, &hin[k]);
+			pv[k] = e.prevalence.value;
+			lo[k] = e.prevalence.lo;
+			hi[k] = e.prevalence.hi;
+			pvn[k] = !e.prevalence.valid || small || isnan(pv[k]);
+			lon[k] = !e.prevalence.valid || small || isnan(lo[k]);
+			hin[k] = !e.prevalence.valid || small || isnan(hi[k]);
 			k++;
 		}
-		dims[0] = k;
-		v[12] = PointerGetDatum(construct_array(codes, k, TEXTOID, -1, false, TYPALIGN_INT));
-		v[13] = PointerGetDatum(construct_md_array(kn, knn, 1, dims, lbs, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		v[14] = PointerGetDatum(construct_md_array(pv, pvn, 1, dims, lbs, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		v[15] = PointerGetDatum(construct_md_array(lo, lon, 1, dims, lbs, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		v[16] = PointerGetDatum(construct_md_array(hi, hin, 1, dims, lbs, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		v[12] = codes;
+		v[13] = risk_array8(kn, knn, k, INT8OID);
+		v[14] = risk_array8(pv, pvn, k, FLOAT8OID);
+		v[15] = risk_array8(lo, lon, k, FLOAT8OID);
+		v[16] = risk_array8(hi, hin, k, FLOAT8OID);
 		for (i = 12; i < 17; i++)
 			nul[i] = false;
 	}

@@ -453,6 +453,29 @@ test_acc_paths(void)
 		  "adds to a state with large sums are exact");
 }
 
+/* the 64-bit shortcut of risk_fix_to_double rounds as the 128-bit conversion */
+static void
+test_fix_to_double(void)
+{
+	int			i,
+				bad = 0;
+
+	srand(29);
+	for (i = 0; i < 200000; i++)
+	{
+		int			shift = rand() % 126;
+		risk_i128	v = (((risk_i128) rand() << 62) ^ ((risk_i128) rand() << 31) ^ rand()) >> (126 - shift % 126);
+
+		if (i % 3 == 0)
+			v = -v;
+		if (i % 1000 == 1)
+			v = (i % 2000 == 1) ? (risk_i128) INT64_MAX - (i % 7) : (risk_i128) INT64_MIN + (i % 7);
+		if (risk_fix_to_double(v) != (double) v / 16777216.0)
+			bad++;
+	}
+	CHECK(bad == 0, "fixed point to double: 200,000 values, |v| up to 2^92");
+}
+
 static void
 test_stats(void)
 {
@@ -483,6 +506,7 @@ main(void)
 	test_models();
 	test_acc();
 	test_acc_paths();
+	test_fix_to_double();
 	test_stats();
 	return unit_done();
 }

@@ -313,10 +313,17 @@ risk_state_combine(PG_FUNCTION_ARGS)
 
 /* --- the summary --- */
 
+/* an estimate is NULL when undefined (no weight, suppressed) or NaN */
+static inline bool
+risk_f8_null(double v, bool valid)
+{
+	return !valid || isnan(v);
+}
+
 static Datum
 risk_f8(double v, bool valid, bool *isnull)
 {
-	*isnull = !valid || isnan(v);
+	*isnull = risk_f8_null(v, valid);
 	return Float8GetDatum(*isnull ? 0 : v);
 }
 
@@ -478,9 +485,9 @@ risk_state_summary(PG_FUNCTION_ARGS)
 			pv[k] = e.prevalence.value;
 			lo[k] = e.prevalence.lo;
 			hi[k] = e.prevalence.hi;
-			pvn[k] = !e.prevalence.valid || small || isnan(pv[k]);
-			lon[k] = !e.prevalence.valid || small || isnan(lo[k]);
-			hin[k] = !e.prevalence.valid || small || isnan(hi[k]);
+			pvn[k] = risk_f8_null(pv[k], e.prevalence.valid && !small);
+			lon[k] = risk_f8_null(lo[k], e.prevalence.valid && !small);
+			hin[k] = risk_f8_null(hi[k], e.prevalence.valid && !small);
 			k++;
 		}
 		v[12] = codes;

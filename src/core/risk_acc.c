@@ -277,39 +277,59 @@ risk_add_u64(risk_i128 *p, uint64_t v)
 }
 #endif
 
-/*
- * The common case of risk_acc_add: a weight below 2^19 (so that w^2,
- * in units of 2^-24, stays below 2^62), a state already holding records of
- * this model and sums below 2^123 (so that no sum can pass its limit).
- * Scores lie in [0, 1], so every contribution is then below 2^62: the same
- * integer as on the general path, and both paths build identical states.
- */
-#define RISK_FAST_WEIGHT 524288.0	/* 2^19 */
-#define RISK_FAST_SUM (((risk_i128) 1) << 123)
-
-static inline bool
-risk_acc_add_fast(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, double w)
+/* adds a contribution that may reach 2^64: w^2 of a weight of 2^20 or more */
+static inline void
+risk_add_fix(risk_i128 *p, risk_i128 v)
 {
-	double		s;
+	if (__builtin_expect(v < (((risk_i128) 1) << 64), 1))
+		risk_add_u64(p, (uint64_t) v);
+	else
+		*p += v;
+}
+
+/*
+ * Sums below 2^123 cannot pass their limit by one record (every
+ * contribution is below 2^101), so the exact test is left for the rare
+ * state near it.
+ */
+#define RISK_SAFE_SUM (((risk_i128) 1) << 123)
+
+/*
+ * Scores lie in [0, 1] and weights below 2^38, so every contribution but
+ * w^2 is below 2^62 and fits the 64-bit add.
+ */
+risk_acc_status
+risk_acc_add(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, double w)
+{
+	risk_contrib c;
+	risk_acc_status st;
 	uint64_t	cw,
-				cw2,
 				bits;
 
-	if (!(w >= 0 && w < RISK_FAST_WEIGHT) || a->fingerprint != m->fingerprint ||
-		a->sw >= RISK_FAST_SUM || a->sw2 >= RISK_FAST_SUM || a->n == INT64_MAX)
-		return false;
-	s = risk_memo_score(m, memo, f);
-	cw = (uint64_t) risk_fix(w);
-	cw2 = (uint64_t) risk_fix(w * w);
+	if ((st = risk_contribution(m, memo, f, w, &c)) != RISK_ACC_OK)
+		return st;
+	if (a->fingerprint != m->fingerprint)
+	{
+		if (a->n != 0 || a->fingerprint != 0)
+			return RISK_ACC_MODEL_MISMATCH;
+		a->fingerprint = m->fingerprint;
+		a->model_mask = m->mask;
+	}
+	if (__builtin_expect(a->sw >= RISK_SAFE_SUM || a->sw2 >= RISK_SAFE_SUM ||
+						 a->n == INT64_MAX, 0) &&
+		(a->sw > RISK_SUM_LIMIT - c.w || a->sw2 > RISK_SUM_LIMIT - c.w2 ||
+		 a->n == INT64_MAX))
+		return RISK_ACC_OVERFLOW;
+	cw = (uint64_t) c.w;
 	a->n++;
 	risk_add_u64(&a->sw, cw);
-	risk_add_u64(&a->sw2, cw2);
-	risk_add_u64(&a->s_score, (uint64_t) risk_fix(w * s));
-	risk_add_u64(&a->s_score2, (uint64_t) risk_fix(w * s * s));
+	risk_add_fix(&a->sw2, c.w2);
+	risk_add_u64(&a->s_score, (uint64_t) c.ws);
+	risk_add_u64(&a->s_score2, (uint64_t) c.ws2);
 	/* branch-free: these tests are unpredictable on real data */
-	risk_add_u64(&a->s_any, cw & -(uint64_t) ((f.yes & m->mask) != 0));
-	risk_add_u64(&a->s_high, cw & -(uint64_t) (s >= m->high_threshold));
-	risk_add_u64(&a->s_cover, cw & -(uint64_t) ((f.known & m->mask) == m->mask));
+	risk_add_u64(&a->s_any, cw & -(uint64_t) c.any);
+	risk_add_u64(&a->s_high, cw & -(uint64_t) c.high);
+	risk_add_u64(&a->s_cover, cw & -(uint64_t) c.cover);
 	bits = f.yes;
 	while (bits)
 	{
@@ -323,58 +343,7 @@ risk_acc_add_fast(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags 
 
 		a->unk_n[i]++;
 		risk_add_u64(&a->unk_w[i], cw);
-		risk_add_u64(&a->unk_w2[i], cw2);
-		bits &= bits - 1;
-	}
-	return true;
-}
-
-risk_acc_status
-risk_acc_add(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, double w)
-{
-	risk_contrib c;
-	risk_acc_status st;
-	uint64_t	bits;
-
-	if (risk_acc_add_fast(a, m, memo, f, w))
-		return RISK_ACC_OK;
-	if ((st = risk_contribution(m, memo, f, w, &c)) != RISK_ACC_OK)
-		return st;
-	if (a->n == 0 && a->fingerprint == 0)
-	{
-		a->fingerprint = m->fingerprint;
-		a->model_mask = m->mask;
-	}
-	else if (a->fingerprint != m->fingerprint)
-		return RISK_ACC_MODEL_MISMATCH;
-	if (a->sw > RISK_SUM_LIMIT - c.w || a->sw2 > RISK_SUM_LIMIT - c.w2 ||
-		a->n == INT64_MAX)
-		return RISK_ACC_OVERFLOW;
-	a->n++;
-	a->sw += c.w;
-	a->sw2 += c.w2;
-	a->s_score += c.ws;
-	a->s_score2 += c.ws2;
-	/* branch-free: these tests are unpredictable on real data */
-	a->s_any += c.w & -(risk_i128) c.any;
-	a->s_high += c.w & -(risk_i128) c.high;
-	a->s_cover += c.w & -(risk_i128) c.cover;
-	bits = f.yes;
-	while (bits)
-	{
-		int			i = __builtin_ctzll(bits);
-
-		a->yes_w[i] += c.w;
-		bits &= bits - 1;
-	}
-	bits = ~f.known;
-	while (bits)
-	{
-		int			i = __builtin_ctzll(bits);
-
-		a->unk_n[i]++;
-		a->unk_w[i] += c.w;
-		a->unk_w2[i] += c.w2;
+		risk_add_fix(&a->unk_w2[i], c.w2);
 		bits &= bits - 1;
 	}
 	return RISK_ACC_OK;

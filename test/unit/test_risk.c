@@ -381,13 +381,13 @@ test_acc(void)
 }
 
 /*
- * risk_acc_add takes a shorter path once a state holds records of the
- * model, weights are below 2^19 and sums far from their limit.  Adding
- * each record to an empty state takes the general path; combining those
- * one-record states must give, to the bit, the state built row by row.
- * Weights near 2^19 carry into the high words of the sums within a few
- * records; weights above it and a state near its limits leave the short
- * path in the middle of the stream.
+ * risk_acc_add adds 64-bit contributions to the low words of its 128-bit
+ * sums with a rare carry (a wide add only for w^2 of a weight of 2^20 or
+ * more) and tests the exact limit only near it; combine adds whole 128-bit
+ * sums.  Combining one-record states must give, to the bit, the state built
+ * row by row.  The first records leave the low words 2^36 short of 2^64 and
+ * weights near 2^19 carry within a few records; a state near its limits
+ * takes the exact test.
  */
 static void
 test_acc_paths(void)
@@ -443,7 +443,7 @@ test_acc_paths(void)
 			  a.unk_w[8] > ((risk_i128) 1 << 64),
 			  "the sums carried into their high words");
 	}
-	/* a state near the limit of its sums leaves the short path */
+	/* a state near the limit of its sums takes the exact test */
 	risk_acc_init(&a);
 	risk_acc_add(&a, &m[0], NULL, (risk_flags) {1, ~UINT64_C(0)}, 1);
 	a.sw = a.sw2 = ((risk_i128) 1 << 123) + 5;

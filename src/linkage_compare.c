@@ -6,7 +6,6 @@
  */
 #include "postgres.h"
 
-#include "access/detoast.h"
 #include "access/htup_details.h"
 #include "access/tupdesc.h"
 #include "catalog/pg_type.h"
@@ -40,14 +39,23 @@ typedef struct
 	double		shortbuf[2][PERSON_SHORT_BUF];
 } person_cache;
 
+static person_cache *
+person_cache_of(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+														  sizeof(person_cache));
+	return (person_cache *) fcinfo->flinfo->fn_extra;
+}
+
 static TupleDesc
 person_tupdesc(FunctionCallInfo fcinfo, HeapTupleHeader th)
 {
-	person_cache *c = (person_cache *) fcinfo->flinfo->fn_extra;
+	person_cache *c = person_cache_of(fcinfo);
 	Oid			typid = HeapTupleHeaderGetTypeId(th);
 	int32		typmod = HeapTupleHeaderGetTypMod(th);
 
-	if (c == NULL || c->typid != typid || c->typmod != typmod)
+	if (c->tupdesc == NULL || c->typid != typid || c->typmod != typmod)
 	{
 		TupleDesc	td = lookup_rowtype_tupdesc(typid, typmod);
 		MemoryContext old;
@@ -64,9 +72,6 @@ person_tupdesc(FunctionCallInfo fcinfo, HeapTupleHeader th)
 							natts, PERSON_NATTS)));
 		}
 		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-
-		if (c == NULL)
-			c = palloc0(sizeof(person_cache));
 		if (c->tupdesc)
 			FreeTupleDesc(c->tupdesc);
 		c->tupdesc = CreateTupleDescCopy(td);
@@ -74,7 +79,6 @@ person_tupdesc(FunctionCallInfo fcinfo, HeapTupleHeader th)
 		c->typmod = typmod;
 		MemoryContextSwitchTo(old);
 		ReleaseTupleDesc(td);
-		fcinfo->flinfo->fn_extra = c;
 	}
 	return c->tupdesc;
 }
@@ -88,19 +92,12 @@ static HeapTupleHeader
 person_arg(FunctionCallInfo fcinfo, int argno)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
-	person_cache *c = (person_cache *) fcinfo->flinfo->fn_extra;
 
 	if (VARATT_IS_SHORT(v) && argno < 2)
 	{
 		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
-		struct varlena *copy;
+		struct varlena *copy = (struct varlena *) person_cache_of(fcinfo)->shortbuf[argno];
 
-		if (c == NULL)
-		{
-			c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(person_cache));
-			fcinfo->flinfo->fn_extra = c;
-		}
-		copy = (struct varlena *) c->shortbuf[argno];
 		SET_VARSIZE(copy, len + VARHDRSZ);
 		memcpy(VARDATA(copy), VARDATA_SHORT(v), len);
 		return (HeapTupleHeader) copy;
@@ -109,7 +106,7 @@ person_arg(FunctionCallInfo fcinfo, int argno)
 }
 
 /* a text field: compressed or external values detoasted, others used in place */
-static inline void
+static void
 person_text(Datum d, bool isnull, const char **s, size_t *len)
 {
 	if (isnull)
@@ -119,10 +116,8 @@ person_text(Datum d, bool isnull, const char **s, size_t *len)
 	}
 	else
 	{
-		struct varlena *t = (struct varlena *) DatumGetPointer(d);
+		text	   *t = (text *) PG_DETOAST_DATUM_PACKED(d);
 
-		if (VARATT_IS_COMPRESSED(t) || VARATT_IS_EXTERNAL(t))
-			t = detoast_attr(t);
 		*s = VARDATA_ANY(t);
 		*len = VARSIZE_ANY_EXHDR(t);
 	}

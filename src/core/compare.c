@@ -244,6 +244,34 @@ compare_name_init(compare_name *n, const char *s, size_t len, compare_cache *cac
 	}
 }
 
+/* the normal form of a name: the input itself when it already is one */
+static const char *
+compare_normalize_one(const char *in, size_t len, char *buf, size_t *outlen)
+{
+	if (in == NULL || len == 0)
+	{
+		*outlen = 0;
+		return buf;
+	}
+	if (name_is_normal(in, len))
+	{
+		*outlen = len;
+		return in;
+	}
+	*outlen = name_normalize(in, len, buf);
+	return buf;
+}
+
+/* the phonetic key a memo slot holds, into n */
+static inline void
+compare_name_slot_key(compare_name *n, const compare_cache_slot *slot)
+{
+	/* whole field: a constant-size copy is a few moves */
+	memcpy(n->ph, slot->key, COMPARE_CACHE_KEY);
+	n->ph[slot->key_len] = '\0';
+	n->ph_len = slot->key_len;
+}
+
 /*
  * A name as given (NULL or empty = missing): its normal form, from the
  * memo or computed into buf (NAME_NORMALIZE_BUFSIZE bytes) and memoised.
@@ -274,34 +302,24 @@ compare_name_from(compare_name *n, const char *in, size_t len, char *buf, compar
 		}
 		else
 		{
-			/* copied: a later spelling may take the slot during this call */
-			/* whole field: a constant-size copy is a few moves */
+			/*
+			 * Copied, since a later spelling may take the slot during this
+			 * call; the whole field: a constant-size copy is a few moves.
+			 */
 			memcpy(buf, slot->norm, COMPARE_CACHE_NAME);
 			buf[slot->norm_len] = '\0';
 			n->s = buf;
 			n->len = slot->norm_len;
 		}
 		if (slot->key_len != COMPARE_KEY_UNKNOWN)
-		{
-			memcpy(n->ph, slot->key, COMPARE_CACHE_KEY);
-			n->ph[slot->key_len] = '\0';
-			n->ph_len = slot->key_len;
-		}
+			compare_name_slot_key(n, slot);
 	}
 	else
 	{
-		int			same = name_is_normal(in, len);
+		int			same;
 
-		if (same)
-		{
-			n->s = in;
-			n->len = len;
-		}
-		else
-		{
-			n->len = name_normalize(in, len, buf);
-			n->s = buf;
-		}
+		n->s = compare_normalize_one(in, len, buf, &n->len);
+		same = n->s == in;
 		if (slot == NULL || (!same && n->len > COMPARE_CACHE_NAME))
 			return;
 		slot->raw_len = (uint8_t) len;
@@ -320,17 +338,16 @@ compare_name_from(compare_name *n, const char *in, size_t len, char *buf, compar
 static const char *
 compare_name_key(compare_name *n)
 {
-	/* the slot is still ours unless another spelling took it meanwhile */
-	int			mine = n->slot && n->slot->raw_len == n->raw_len &&
-		compare_eq_short(n->slot->raw, n->raw, n->raw_len);
+	int			mine;
 
 	if (n->ph_len >= 0)
 		return n->ph;
+	/* the slot is still ours unless another spelling took it meanwhile */
+	mine = n->slot && n->slot->raw_len == n->raw_len &&
+		compare_eq_short(n->slot->raw, n->raw, n->raw_len);
 	if (mine && n->slot->key_len != COMPARE_KEY_UNKNOWN)
 	{
-		memcpy(n->ph, n->slot->key, COMPARE_CACHE_KEY);
-		n->ph[n->slot->key_len] = '\0';
-		n->ph_len = n->slot->key_len;
+		compare_name_slot_key(n, n->slot);
 		return n->ph;
 	}
 	n->ph_len = (int) name_phonetic_normalized(n->s, n->len, n->ph);
@@ -456,23 +473,6 @@ typedef struct
 				s1_len,
 				s2_len;
 } compare_norm;
-
-static const char *
-compare_normalize_one(const char *in, size_t len, char *buf, size_t *outlen)
-{
-	if (in == NULL || len == 0)
-	{
-		*outlen = 0;
-		return buf;
-	}
-	if (name_is_normal(in, len))
-	{
-		*outlen = len;
-		return in;
-	}
-	*outlen = name_normalize(in, len, buf);
-	return buf;
-}
 
 static void
 compare_normalize(const compare_person *p, compare_norm *n)

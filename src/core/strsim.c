@@ -302,6 +302,28 @@ strsim_popcount16(unsigned x)
 }
 
 /*
+ * The Jaro window of a[0] for the short paths: bits i - window .. i + window
+ * of b are the upper half of this mask shifted left i times (2 window + 1
+ * bits from bit 32 - window: never a negative shift).
+ */
+static inline uint64_t
+strsim_short_window(int la, int lb)
+{
+	int			window = (la > lb ? la : lb) / 2 - 1;
+
+	if (window < 0)
+		window = 0;
+	return (uint64_t) ((2u << (2 * window)) - 1) << (32 - window);
+}
+
+/* common prefix from the mask of equal bytes: at most 4, at most the shorter */
+static inline int
+strsim_short_prefix(unsigned eq, int la, int lb)
+{
+	return __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
+}
+
+/*
  * Jaro-Winkler on ASCII strings of 1..16 bytes, the usual name: b sits in
  * one SSE2 register, so the positions of a[i] in b are one compare and one
  * movemask; the window of a[i] is a mask sliding one bit per step and the
@@ -317,27 +339,16 @@ strsim_jaro_winkler_short(const unsigned char *a, int la, const unsigned char *b
 	unsigned	all = (1u << lb) - 1,
 				nfb = all,		/* positions of b not matched yet */
 				fa = 0,			/* positions of a matched */
-				fb,
-				eq;
+				fb;
 	uint64_t	win;
-	int			window,
-				i,
+	int			i,
 				m,
 				t = 0,
 				l;
 
 	if (_mm_movemask_epi8(_mm_or_si128(va, vb)) != 0)
 		return -1.0;
-	window = (la > lb ? la : lb) / 2 - 1;
-	if (window < 0)
-		window = 0;
-
-	/*
-	 * The window of a[i], bits i - window .. i + window, is the upper half
-	 * of win: 2 window + 1 bits starting at bit 32 - window, one step left
-	 * per character (never a negative shift).
-	 */
-	win = (uint64_t) ((2u << (2 * window)) - 1) << (32 - window);
+	win = strsim_short_window(la, lb);
 	for (i = 0; i < la; i++)
 	{
 		__m128i		c = _mm_shuffle_epi32(_mm_cvtsi32_si128((int) (a[i] * 0x01010101u)), 0);
@@ -358,9 +369,7 @@ strsim_jaro_winkler_short(const unsigned char *a, int la, const unsigned char *b
 		fa &= fa - 1;
 		fb &= fb - 1;
 	}
-	/* common prefix, at most 4 and at most the shorter string */
-	eq = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(va, vb));
-	l = __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
+	l = strsim_short_prefix((unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(va, vb)), la, lb);
 	return strsim_jw_finish(m, t, la, lb, l, 1);
 }
 
@@ -390,18 +399,14 @@ strsim_jaro_short_avx512(const char *a, int la, const char *b, int lb)
 				fb,
 				eq;
 	uint64_t	win;
-	int			window,
-				i,
+	int			i,
 				m,
 				t,
 				l;
 
 	if (_mm_movemask_epi8(_mm_or_si128(va, vb)) != 0)
 		return -1;
-	window = (la > lb ? la : lb) / 2 - 1;
-	if (window < 0)
-		window = 0;
-	win = (uint64_t) ((2u << (2 * window)) - 1) << (32 - window);
+	win = strsim_short_window(la, lb);
 	for (i = 0; i < la; i++)
 	{
 		unsigned	pos = _mm_cmpeq_epi8_mask(vb, _mm_set1_epi8(a[i]));
@@ -417,8 +422,7 @@ strsim_jaro_short_avx512(const char *a, int la, const char *b, int lb)
 	eq = _mm_cmpeq_epi8_mask(_mm_maskz_compress_epi8((__mmask16) fa, va),
 							 _mm_maskz_compress_epi8((__mmask16) fb, vb));
 	t = m - __builtin_popcount(eq & ((1u << m) - 1));
-	eq = _mm_cmpeq_epi8_mask(va, vb);
-	l = __builtin_ctz(~eq | 16u | (1u << (la < lb ? la : lb)));
+	l = strsim_short_prefix(_mm_cmpeq_epi8_mask(va, vb), la, lb);
 	return m | t << 8 | l << 16;
 }
 

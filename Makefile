@@ -8,7 +8,9 @@
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
 
 EXTENSION   = migrisk
-EXTVERSION  = 0.2.0
+# The version lives in migrisk.control alone; the library and the install
+# script take it from there.
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
@@ -29,7 +31,7 @@ DATA        = $(wildcard $(EXTENSION)--*--*.sql) $(wildcard releases/$(EXTENSION
 REGRESS     = init $(filter-out init,$(sort $(basename $(notdir $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --load-extension=plpgsql
 
-PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core
+PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core -DMIGRISK_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS   = -std=gnu99 -Wall -Wextra -Werror
 
 # fmgr's V1 signature hands every function fcinfo, used or not; the glue

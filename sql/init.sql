@@ -5,8 +5,13 @@ CREATE EXTENSION migrisk;
 
 CREATE EXTENSION migrisk CASCADE;
 
-SELECT e.extname, e.extversion, n.nspname, e.extrelocatable
+-- Each at its default version (the one its control file names), PostGIS
+-- of major version 3 whichever minor the server's distribution ships.
+SELECT e.extname, split_part(e.extversion, '.', 1) AS major,
+       e.extversion = a.default_version AS is_default_version,
+       n.nspname, e.extrelocatable
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+JOIN pg_available_extensions a ON a.name = e.extname
 WHERE e.extname IN ('migrisk', 'postgis')
 ORDER BY 1;
 

@@ -21,6 +21,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "geodesic.h"
 #include "route_segment.h"
 

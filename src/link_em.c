@@ -34,6 +34,7 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
+#include "compat.h"
 #include "migrisk.h"
 #include "fs_em.h"
 #include "link_gamma.h"
@@ -511,10 +512,7 @@ json_number(JsonbValue *v, const char *what, bool *ok)
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
 }
 
-static void
-model_error(const char *fmt, const char *arg) pg_attribute_noreturn();
-
-static void
+pg_noreturn static void
 model_error(const char *detail, const char *arg)
 {
 	ereport(ERROR,

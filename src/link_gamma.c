@@ -14,6 +14,7 @@
 #include "funcapi.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "link_gamma.h"
 
 #define DatumGetLinkGamma(d)	((link_gamma_t) DatumGetUInt32(d))

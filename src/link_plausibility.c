@@ -22,6 +22,8 @@
 
 #include "core/place_key.h"
 
+#include "compat.h"
+
 #define PLAUS_MEMO_SLOTS 256
 #define PLAUS_MEMO_LEN 48		/* longer names are not memoised */
 

@@ -17,6 +17,7 @@
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "compare.h"
 
 #define PERSON_NATTS 6

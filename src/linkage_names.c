@@ -9,6 +9,7 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "name_normalize.h"
 #include "name_phonetic.h"
 #include "strsim.h"

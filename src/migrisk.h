@@ -5,7 +5,10 @@
 #ifndef MIGRISK_H
 #define MIGRISK_H
 
-#define MIGRISK_VERSION "0.2.0"
+/* MIGRISK_VERSION comes from the Makefile (migrisk.control's default_version) */
+#ifndef MIGRISK_VERSION
+#error "MIGRISK_VERSION is set by the Makefile from migrisk.control"
+#endif
 
 /* migrisk.min_cell_size: groups smaller than this are suppressed (0 = off) */
 extern int	migrisk_min_cell_size;

@@ -16,6 +16,7 @@
 #include "utils/builtins.h"
 #include "utils/guc.h"
 
+#include "compat.h"
 #include "pprl.h"
 
 double		migrisk_pprl_threshold = 0.8;

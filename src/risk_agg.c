@@ -19,6 +19,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "migrisk.h"
 #include "risk.h"
 

@@ -13,6 +13,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "risk.h"
 
 #define RISK_FLAGS_FORMAT 1

@@ -15,6 +15,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include "compat.h"
 #include "segment_parse.h"
 
 typedef struct RouteSegment
@@ -57,8 +58,8 @@ typedef struct Journey
 /* segment_io.c */
 extern void route_segment_from_fields(RouteSegment *seg, const segment_fields *f);
 extern void route_segment_to_fields(const RouteSegment *seg, segment_fields *f);
-extern void route_segment_report(segment_status st, const segment_error *err,
-								 const char *type_name, const char *input) pg_attribute_noreturn();
+pg_noreturn extern void route_segment_report(segment_status st, const segment_error *err,
+											 const char *type_name, const char *input);
 extern void route_segment_append_text(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_send_into(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_recv_from(StringInfo buf, RouteSegment *seg);

@@ -17,6 +17,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "geodesic.h"
 #include "route_segment.h"
 

@@ -20,6 +20,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "route_segment.h"
 
 StaticAssertDecl(sizeof(RouteSegment) == ROUTE_SEGMENT_SIZE,

@@ -25,6 +25,7 @@
 #include "utils/guc.h"
 #include "utils/guc_tables.h"
 
+#include "compat.h"
 #include "migrisk.h"
 
 #define MIGRISK_PREFIX "migrisk."
@@ -39,8 +40,8 @@ may_set(const char *name, Oid role)
 void
 migrisk_guard_client_settings(void)
 {
-	struct config_generic **vars = get_guc_variables();
-	int			n = GetNumConfigOptions();
+	int			n;
+	struct config_generic **vars = migrisk_guc_variables(&n);
 	int			i;
 
 	for (i = 0; i < n; i++)

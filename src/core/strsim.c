@@ -604,6 +604,8 @@ strsim_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 		return max >= 0 && lb > max ? max + 1 : lb; \
 	if (lb == 0) \
 		return max >= 0 && la > max ? max + 1 : la; \
+	if (lb >= (ROWLEN)) \
+		return -1;			/* callers keep lb below ROWLEN */ \
 	for (j = 0; j <= lb; j++) \
 		r1[j] = j; \
 	for (i = 1; i <= la; i++) \

@@ -87,7 +87,18 @@ WHERE b.id IN (2, 3, 5, 6, 8) ORDER BY b.id;
 -- A GIN index on the keys serves the && join.
 CREATE TEMP TABLE pk AS SELECT id, blocking_keys(ROW(given_names, surname1, surname2, birth_date, sex, nationality)) AS k FROM people;
 CREATE INDEX ON pk USING gin (k);
+-- The plan without the "Disabled: true" lines PostgreSQL 18 adds under nodes
+-- of a kind that is switched off; the plans are otherwise the same.
+CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+	l text;
+BEGIN
+	FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+		CONTINUE WHEN l ~ '^\s*Disabled: ';
+		RETURN NEXT l;
+	END LOOP;
+END $$;
 SET enable_seqscan = off;
-EXPLAIN (COSTS OFF) SELECT a.id, b.id FROM pk a JOIN pk b ON a.k && b.k AND a.id < b.id;
+SELECT * FROM pg_temp.plan('SELECT a.id, b.id FROM pk a JOIN pk b ON a.k && b.k AND a.id < b.id');
 SELECT a.id, b.id FROM pk a JOIN pk b ON a.k && b.k AND a.id < b.id ORDER BY 1, 2;
 RESET enable_seqscan;

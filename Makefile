@@ -3,6 +3,8 @@
 #   make deps    install what is missing (apt-get as root, or print the line)
 #   make         build the module and the install script
 #   make test    deps, build, install, then every test in a throwaway cluster
+#   make test-pg PG=N   the suite on PostgreSQL N (15, 17, 18) in a Debian root
+#   make test-all       make test, then the suites on 17 and 18
 #   make demo    deps, build, install, then the demo in a throwaway cluster
 #   make bench   benchmarks against peers (test/bench/)
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
@@ -63,7 +65,7 @@ $(OBJS): $(wildcard src/*.h src/core/*.h)
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test demo bench fuzz unit data test-sanitize test-valgrind
+.PHONY: deps test test-pg test-all demo bench fuzz unit data test-sanitize test-valgrind
 
 deps:
 	@sh test/deps.sh
@@ -73,6 +75,15 @@ unit:
 
 test: deps
 	@sh test/run_all.sh
+
+# make test-pg PG=17: the suite on another PostgreSQL major, in a clean
+# Debian root (test/pg/); make test-all: make test, then 17 and 18
+PG ?=
+test-pg: deps
+	@sh test/pg/run.sh "$(PG)"
+
+test-all: deps
+	@sh test/pg/all.sh
 
 demo: deps
 	@sh demo/run.sh

@@ -52,3 +52,14 @@ copy_source() {
 		--exclude='./results' --exclude='./test/unit/bin' --exclude='./test/fuzz/bin' \
 		--exclude='./test/fuzz/selftest/bin' -cf - . | tar -C "$1" -xf -
 }
+
+# regress_results FILE: "NAME pass|fail" for each test in pg_regress's
+# output, in the format of 15 ("test NAME ... ok") and of 16 and later (TAP:
+# "ok 1 - NAME", "not ok 2 - NAME"; "+" marks a parallel group's test)
+regress_results() {
+	sed -nE \
+		-e 's/^(test| ) *([a-z0-9_]+) +\.\.\. +ok( .*)?$/\2 pass/p' \
+		-e 's/^(test| ) *([a-z0-9_]+) +\.\.\. +.*$/\2 fail/p' \
+		-e 's/^ok +[0-9]+ +[-+] +([a-z0-9_]+)( .*)?$/\1 pass/p' \
+		-e 's/^not ok +[0-9]+ +[-+] +([a-z0-9_]+)( .*)?$/\1 fail/p' "$1"
+}

@@ -9,6 +9,11 @@
 # sorted text so the two databases need no link), plus the extension's
 # version and its configuration-dump settings.
 #
+# The two halves can run on different servers: DUMP_RESTORE_PHASE=dump
+# writes the dump and the source's rows into DUMP_RESTORE_DIR, and
+# DUMP_RESTORE_PHASE=restore restores them on another server, e.g. a newer
+# major (make test-pg: a dump by PostgreSQL 15 restored into 17 and 18).
+#
 # A user row for a configuration table: test/shell/samples/config_<table>.sql
 # when it exists (an INSERT written by the table's owner), else one made
 # from an existing row, with text keys suffixed and integer keys moved past
@@ -26,8 +31,26 @@ cleanup() {
 }
 trap cleanup EXIT
 ext=${MIGRISK_EXTENSION:-migrisk}
+phase=${DUMP_RESTORE_PHASE:-both}
+# the extension itself, compared after the restore
+q="SELECT extversion, (SELECT array_agg(c::regclass::text ORDER BY c::regclass::text) FROM unnest(extconfig) c), extcondition
+	FROM pg_extension WHERE extname = '$ext'"
+case "$phase" in
+	both) ;;
+	dump|restore)
+		if [ -z "${DUMP_RESTORE_DIR:-}" ]; then
+			echo "dump_restore: DUMP_RESTORE_PHASE=$phase needs DUMP_RESTORE_DIR"
+			exit 1
+		fi ;;
+	*) echo "dump_restore: DUMP_RESTORE_PHASE is dump, restore or both, not '$phase'"; exit 1 ;;
+esac
+failed=0
 
 guard_start || exit 1
+if [ "$phase" = restore ]; then
+	cp -r "$DUMP_RESTORE_DIR/." "$work/" || exit 1
+	echo "dump_restore: restoring the dump in $DUMP_RESTORE_DIR ($(cat "$work/made_by"))"
+else
 psql_q -d postgres -c "CREATE DATABASE $src" || exit 1
 psql_q -d "$src" -c "CREATE EXTENSION IF NOT EXISTS $ext CASCADE" || exit 1
 if [ -n "${MIGRISK_SETUP_SQL:-}" ]; then psql_q -d "$src" -f "$MIGRISK_SETUP_SQL" || exit 1; fi
@@ -49,7 +72,6 @@ if [ ! -s "$work/config" ]; then
 	echo "dump_restore: $ext has no configuration table (pg_extension_config_dump) yet"
 fi
 
-failed=0
 while read -r cfg; do
 	bare=${cfg##*.}
 	hook="test/shell/samples/config_$bare.sql"
@@ -114,30 +136,48 @@ SQL
 	fi
 done < "$work/config"
 
-t0=$(date +%s)
 pg_dump -Fc -d "$src" -f "$work/dump" || { echo "dump_restore: pg_dump failed"; exit 1; }
+
+# the tables to compare: our samples and the configuration tables, each
+# as sorted text on the source side
+{ psql_q -d "$src" -c "SELECT format('samples.%I', relname) FROM pg_class
+	WHERE relnamespace = 'samples'::regnamespace AND relkind = 'r' ORDER BY 1" 2>/dev/null
+  cat "$work/config"; } > "$work/tables"
+mkdir -p "$work/rows"
+n=0
+while read -r t; do
+	[ -n "$t" ] || continue
+	n=$((n + 1))
+	psql_q -d "$src" -c "COPY (SELECT x::text FROM $t x) TO STDOUT" 2>&1 |
+		LC_ALL=C sort > "$work/rows/$n"
+done < "$work/tables"
+psql_q -d "$src" -c "$q" > "$work/extension"
+psql_q -d "$src" -c "SELECT version()" > "$work/made_by"
+fi
+
+if [ "$phase" = dump ]; then
+	mkdir -p "$DUMP_RESTORE_DIR" && cp -r "$work/." "$DUMP_RESTORE_DIR/" || exit 1
+	echo "dump_restore: dump and source rows of $(wc -l < "$work/tables") tables in $DUMP_RESTORE_DIR"
+	guard_check dump_restore || failed=1
+	exit $failed
+fi
+
+t0=$(date +%s)
 psql_q -d postgres -c "CREATE DATABASE $dst TEMPLATE template0" || exit 1
 if ! pg_restore --exit-on-error -d "$dst" "$work/dump" 2> "$work/restore.err"; then
 	echo "dump_restore: pg_restore failed:"
 	head -20 "$work/restore.err"
 	exit 1
 fi
-echo "dump_restore: dump $(wc -c < "$work/dump") bytes, dump and restore in $(( $(date +%s) - t0 )) s"
-
-# the tables to compare: our samples and the configuration tables
-{ psql_q -d "$src" -c "SELECT format('samples.%I', relname) FROM pg_class
-	WHERE relnamespace = 'samples'::regnamespace AND relkind = 'r' ORDER BY 1" 2>/dev/null
-  cat "$work/config"; } > "$work/tables"
+echo "dump_restore: dump $(wc -c < "$work/dump") bytes, restored in $(( $(date +%s) - t0 )) s"
 
 ntables=0
 while read -r t; do
 	[ -n "$t" ] || continue
 	ntables=$((ntables + 1))
-	for side in src dst; do
-		eval "d=\$$side"
-		psql_q -d "$d" -c "COPY (SELECT x::text FROM $t x) TO STDOUT" 2>&1 |
-			LC_ALL=C sort > "$work/$side.rows"
-	done
+	cp "$work/rows/$ntables" "$work/src.rows"
+	psql_q -d "$dst" -c "COPY (SELECT x::text FROM $t x) TO STDOUT" 2>&1 |
+		LC_ALL=C sort > "$work/dst.rows"
 	before=$(wc -l < "$work/src.rows")
 	after=$(wc -l < "$work/dst.rows")
 	only_src=$(LC_ALL=C comm -23 "$work/src.rows" "$work/dst.rows" | wc -l)
@@ -152,9 +192,7 @@ while read -r t; do
 done < "$work/tables"
 
 # the extension itself: same version, same configuration-dump settings
-q="SELECT extversion, (SELECT array_agg(c::regclass::text ORDER BY c::regclass::text) FROM unnest(extconfig) c), extcondition
-	FROM pg_extension WHERE extname = '$ext'"
-a=$(psql_q -d "$src" -c "$q")
+a=$(cat "$work/extension")
 b=$(psql_q -d "$dst" -c "$q")
 if [ "$a" != "$b" ]; then
 	echo "dump_restore: FAIL: extension differs after restore: [$a] vs [$b]"

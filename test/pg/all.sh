@@ -1,0 +1,38 @@
+#!/bin/sh
+# make test-all: the host's full suite (make test, PostgreSQL 15), then the
+# suite on each other tested major in its Debian root (make test-pg).  Each
+# part prints its own "N passed, N failed"; the last line adds them up.
+set -u
+cd "$(dirname "$0")/../.."
+. test/pg/common.sh
+
+t0=$(date +%s)
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+summary=""
+pass=0
+fail=0
+part() {
+	name=$1
+	shift
+	t=$(date +%s)
+	"$@" 2>&1 | tee "$out"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -1)
+	[ -n "$line" ] || line="0 passed, 1 failed"
+	p=${line%% passed*}
+	f=${line#*passed, }
+	f=${f%% failed*}
+	pass=$((pass + p))
+	fail=$((fail + f))
+	summary="$summary
+  $name: $line in $(( $(date +%s) - t )) s"
+}
+
+part "PostgreSQL 15 (host, make test)" sh test/run_all.sh
+for v in $TESTED_MAJORS; do
+	[ "$v" = 15 ] && continue
+	part "PostgreSQL $v (make test-pg PG=$v)" sh test/pg/run.sh "$v"
+done
+echo "make test-all took $(( $(date +%s) - t0 )) s:$summary"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

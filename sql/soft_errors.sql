@@ -116,6 +116,11 @@ WHERE (e.sql_error_code, e.message, e.detail, e.hint)
         IS DISTINCT FROM (h.state, h.message, h.detail, h.hint);
 -- one in full
 SELECT * FROM pg_input_error_info('foot (0 -90.5, 1 1)', 'migrisk.route_segment');
+-- arrays pass an element's soft error on (array_in is soft too)
+SELECT sql_error_code, message
+FROM pg_input_error_info('{"bus (0 0, 1 1)","bus (0 0, 1 91)"}', 'migrisk.route_segment[]');
+SELECT pg_input_is_valid('{"{held}","{?,-debt}"}', 'migrisk.risk_flags[]') AS flags_array_ok,
+       pg_input_is_valid('{"{held}","{hel}"}', 'migrisk.risk_flags[]') AS flags_array_bad;
 -- a whole statement over good and bad text, none of it raising
 SELECT count(*) FILTER (WHERE pg_input_is_valid(input, typ)) AS valid,
        count(*) FILTER (WHERE NOT pg_input_is_valid(input, typ)) AS invalid

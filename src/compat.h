@@ -25,13 +25,19 @@
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
 #else
-#define errsave(context, ...)	ereport(ERROR, __VA_ARGS__)
+/* the context is evaluated (and dropped), so that no variable goes unused */
+#define errsave(context, ...) \
+	do { \
+		(void) (context); \
+		ereport(ERROR, __VA_ARGS__); \
+	} while (0)
 #define ereturn(context, dummy_value, ...) \
 	do { \
+		(void) (context); \
 		ereport(ERROR, __VA_ARGS__); \
 		return dummy_value; \
 	} while (0)
-#define SOFT_ERROR_OCCURRED(escontext)	false
+#define SOFT_ERROR_OCCURRED(escontext)	((void) (escontext), false)
 #endif
 
 /*

@@ -116,6 +116,7 @@ Datum
 journey_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
+	Node	   *escontext = fcinfo->context;
 	size_t		len = strlen(str),
 				p = 0;
 	int32		n = 0,
@@ -127,7 +128,7 @@ journey_in(PG_FUNCTION_ARGS)
 	while (p < len && isspace((unsigned char) str[p]))
 		p++;
 	if (p >= len || str[p] != '[')
-		ereport(ERROR,
+		ereturn(escontext, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type journey: \"%s\"", str),
 				 errdetail("A journey starts with \"[\"."),
@@ -145,11 +146,14 @@ journey_in(PG_FUNCTION_ARGS)
 			segment_status st = segment_parse_at(str, len, &p, &f, &err);
 
 			if (st != SEGMENT_OK)
-				route_segment_report(st, &err, "journey", str);
+			{
+				route_segment_report(st, &err, "journey", str, escontext);
+				PG_RETURN_NULL();	/* saved in escontext */
+			}
 			if (n == cap)
 			{
 				if (cap >= JOURNEY_MAX_LEGS / 2)
-					ereport(ERROR,
+					ereturn(escontext, (Datum) 0,
 							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 							 errmsg("a journey cannot have more than %d legs", JOURNEY_MAX_LEGS / 2)));
 				cap *= 2;
@@ -166,7 +170,7 @@ journey_in(PG_FUNCTION_ARGS)
 				p++;
 				break;
 			}
-			ereport(ERROR,
+			ereturn(escontext, (Datum) 0,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type journey: \"%s\"", str),
 					 errdetail("Expected \";\" or \"]\" after leg %d at character %zu.", n, p + 1),
@@ -176,7 +180,7 @@ journey_in(PG_FUNCTION_ARGS)
 	while (p < len && isspace((unsigned char) str[p]))
 		p++;
 	if (p < len)
-		ereport(ERROR,
+		ereturn(escontext, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type journey: \"%s\"", str),
 				 errdetail("Unexpected text at character %zu after the closing \"]\".", p + 1),

@@ -77,14 +77,13 @@ link_gamma_in(PG_FUNCTION_ARGS)
 	switch (err.status)
 	{
 		case LINK_GAMMA_ERR_FIELD:
-			ereport(ERROR,
+			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type link_gamma: \"%s\"", str),
 					 errdetail("Unknown field \"%.*s\".", (int) err.len, str + err.pos),
 					 errhint("Valid fields are: %s.", link_gamma_field_list())));
-			break;
 		case LINK_GAMMA_ERR_LEVEL:
-			ereport(ERROR,
+			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type link_gamma: \"%s\"", str),
 					 errdetail("Unknown level \"%.*s\" for field \"%s\".",
@@ -93,16 +92,14 @@ link_gamma_in(PG_FUNCTION_ARGS)
 					 errhint("Valid levels of %s are: %s.",
 							 link_gamma_field_name(err.field),
 							 link_gamma_level_list(err.field))));
-			break;
 		case LINK_GAMMA_ERR_DUPLICATE:
-			ereport(ERROR,
+			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type link_gamma: \"%s\"", str),
 					 errdetail("Field \"%s\" is given more than once.",
 							   link_gamma_field_name(err.field))));
-			break;
 		default:
-			ereport(ERROR,
+			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type link_gamma: \"%s\"", str),
 					 err.pos >= strlen(str) ?
@@ -110,7 +107,6 @@ link_gamma_in(PG_FUNCTION_ARGS)
 					 errdetail("Expected field=level pairs separated by commas; problem at byte %d.",
 							   (int) err.pos + 1),
 					 errhint("Example: given=exact,surname1=swapped,dob=transposed.")));
-			break;
 	}
 	PG_RETURN_NULL();			/* not reached */
 }

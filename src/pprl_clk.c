@@ -65,14 +65,14 @@ clk_in(PG_FUNCTION_ARGS)
 
 	rc = clk_parse(s, strlen(s), buf, &nbits, err, sizeof(err));
 	if (rc == CLK_ERR_RANGE)
-		ereport(ERROR,
+		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("clk length out of range: \"%s\"", s),
 				 errdetail("%s", err),
 				 errhint("A clk is the base64 text of %d to %d bits, a multiple of 64.",
 						 CLK_MIN_BITS, CLK_MAX_BITS)));
 	if (rc != CLK_OK)
-		ereport(ERROR,
+		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type clk: \"%s\"", s),
 				 errdetail("%s", err),

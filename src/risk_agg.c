@@ -37,7 +37,7 @@ risk_state_in(PG_FUNCTION_ARGS)
 	const char *bad = risk_acc_parse(s, strlen(s), a);
 
 	if (bad != NULL)
-		ereport(ERROR,
+		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type risk_state: \"%s\"", s),
 				 errdetail("%c%s.", pg_toupper((unsigned char) bad[0]), bad + 1),

@@ -42,22 +42,20 @@ risk_flags_in(PG_FUNCTION_ARGS)
 		case RISK_PARSE_OK:
 			break;
 		case RISK_PARSE_UNKNOWN_CODE:
-			ereport(ERROR,
+			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type risk_flags: \"%s\"", s),
 					 errdetail("Indicator code \"%.*s\" is not registered.", (int) e.len, s + e.pos),
 					 errhint("SELECT code FROM %s.indicator lists the valid codes; #N names bit N.",
 							 risk_ext_schema(fcinfo))));
-			break;
 		case RISK_PARSE_BIT_RANGE:
-			ereport(ERROR,
+			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("indicator bit out of range in risk_flags: \"%s\"", s),
 					 errdetail("\"%.*s\": %s.", (int) e.len, s + e.pos, e.detail),
 					 errhint("Use #0 to #63, or an indicator code.")));
-			break;
 		default:
-			ereport(ERROR,
+			ereturn(fcinfo->context, (Datum) 0,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for type risk_flags: \"%s\"", s),
 					 errdetail("At character %d: %s.", (int) e.pos + 1, e.detail),

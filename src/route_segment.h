@@ -55,11 +55,16 @@ typedef struct Journey
 #define JOURNEY_MAX_LEGS ((int32) ((MaxAllocSize - JOURNEY_HEADER_SIZE) / sizeof(RouteSegment)))
 #define PG_GETARG_JOURNEY_P(n)	((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
-/* segment_io.c */
+/*
+ * segment_io.c.  route_segment_report saves the error in escontext when that
+ * is an ErrorSaveContext and returns (the caller returns at once); with
+ * NULL it raises.
+ */
 extern void route_segment_from_fields(RouteSegment *seg, const segment_fields *f);
 extern void route_segment_to_fields(const RouteSegment *seg, segment_fields *f);
-pg_noreturn extern void route_segment_report(segment_status st, const segment_error *err,
-											 const char *type_name, const char *input);
+extern void route_segment_report(segment_status st, const segment_error *err,
+								 const char *type_name, const char *input,
+								 struct Node *escontext);
 extern void route_segment_append_text(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_send_into(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_recv_from(StringInfo buf, RouteSegment *seg);

@@ -100,7 +100,7 @@ build_segment(double from_lon, double from_lat, double to_lon, double to_lat,
 	f.arrive = arrive;
 	st = segment_check(&f, &err);
 	if (st != SEGMENT_OK)
-		route_segment_report(st, &err, "route_segment", NULL);
+		route_segment_report(st, &err, "route_segment", NULL, NULL);	/* raises */
 	segment_canonicalize(&f);
 	seg = palloc(sizeof(RouteSegment));
 	route_segment_from_fields(seg, &f);

@@ -11,6 +11,10 @@
  * shortest text that reads back to the same double), whatever the
  * session's extra_float_digits, DateStyle or TimeZone, so that
  * s::text::route_segment = s holds bit for bit.
+ *
+ * Text input reports bad text through the caller's soft-error context
+ * (PostgreSQL 16+: pg_input_is_valid, COPY ... ON_ERROR), binary input and
+ * the constructors raise; route_segment_report serves both.
  */
 #include "postgres.h"
 
@@ -57,13 +61,17 @@ route_segment_to_fields(const RouteSegment *seg, segment_fields *f)
 }
 
 /*
- * Raise the error the core described.  input is the text that was read
+ * Report the error the core described.  input is the text that was read
  * (quoted in the message), or NULL for values built by a constructor or
- * received in binary.
+ * received in binary.  escontext is the input function's fcinfo->context:
+ * when it is an ErrorSaveContext (pg_input_is_valid, COPY ... ON_ERROR on
+ * PostgreSQL 16 and later) the error is saved there and this returns, and
+ * the caller returns at once; otherwise (NULL, or 15) the error is raised.
  */
 void
 route_segment_report(segment_status st, const segment_error *err,
-					 const char *type_name, const char *input)
+					 const char *type_name, const char *input,
+					 struct Node *escontext)
 {
 	int			code;
 	const char *what;
@@ -89,18 +97,17 @@ route_segment_report(segment_status st, const segment_error *err,
 			break;
 	}
 	if (input != NULL)
-		ereport(ERROR,
+		errsave(escontext,
 				(errcode(code),
 				 errmsg("%s %s: \"%s\"", what, type_name, input),
 				 errdetail("%s", err->detail),
 				 err->hint ? errhint("%s", err->hint) : 0));
 	else
-		ereport(ERROR,
+		errsave(escontext,
 				(errcode(code),
 				 errmsg("%s %s", what, type_name),
 				 errdetail("%s", err->detail),
 				 err->hint ? errhint("%s", err->hint) : 0));
-	pg_unreachable();
 }
 
 /* ---- text ----------------------------------------------------------- */
@@ -165,7 +172,10 @@ route_segment_in(PG_FUNCTION_ARGS)
 
 	st = segment_parse(str, strlen(str), &f, &err);
 	if (st != SEGMENT_OK)
-		route_segment_report(st, &err, "route_segment", str);
+	{
+		route_segment_report(st, &err, "route_segment", str, fcinfo->context);
+		PG_RETURN_NULL();		/* the error is saved in fcinfo->context */
+	}
 	seg = palloc(sizeof(RouteSegment));
 	route_segment_from_fields(seg, &f);
 	PG_RETURN_ROUTE_SEGMENT_P(seg);
@@ -288,7 +298,7 @@ route_segment_recv_from(StringInfo buf, RouteSegment *seg)
 		f.arrive = SEGMENT_TIME_MIN - 1;
 	st = segment_check(&f, &err);
 	if (st != SEGMENT_OK)
-		route_segment_report(st, &err, "route_segment", NULL);
+		route_segment_report(st, &err, "route_segment", NULL, NULL);	/* raises */
 	segment_canonicalize(&f);
 	route_segment_from_fields(seg, &f);
 }

@@ -28,6 +28,13 @@ fi
 step "unit tests (pure C cores)"
 sh test/unit/run.sh
 
+step "make test-pg's bad input (unknown major, unreachable mirror)"
+if sh test/pg/bad_input.sh; then
+	record "test-pg bad input" pass
+else
+	record "test-pg bad input" fail
+fi
+
 step "cluster tests (pg_regress, shell tests) in pg_virtualenv"
 if ! pg_virtualenv -t -v 15 -c "-p $(free_port)" sh test/in_cluster.sh; then
 	# in_cluster.sh records its own failures; this catches a cluster that

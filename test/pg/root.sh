@@ -56,7 +56,7 @@ if [ "${avail:-0}" -lt 2500000 ]; then
 fi
 mirror=$(host_mirror) || fail "find the mirror" "no Debian mirror in the host's apt sources; set MIGRISK_MIRROR"
 
-echo "test-pg: debootstrap $suite into $root (mirror from the host's apt sources)" >&2
+echo "test-pg: debootstrap $suite into $root (mirror $mirror)" >&2
 t0=$(date +%s)
 debootstrap --variant=minbase "$suite" "$root.new" "$mirror" >> "$log" 2>&1 ||
 	fail "debootstrap $suite" "see $log"

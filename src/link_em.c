@@ -4,11 +4,11 @@
  *		counts of distinct comparison patterns), the model as jsonb, and
  *		match_weight / match_probability with term-frequency adjustment.
  *
- * The aggregate's transition only counts: a small open-addressing table
- * from the packed link_gamma (4 bytes) to a count, grown by doubling, so no
- * row allocates.  EM runs once, in the final function, over the distinct
- * patterns (fs_em.c).  Partial states combine by adding counts and travel
- * between parallel workers as (pattern, count) pairs.
+ * The aggregate's transition only counts, in a link_em_state
+ * (link_em_state.c) updated in place, so no row allocates.  EM runs once,
+ * in the final function, over the distinct patterns in increasing order
+ * (fs_em.c), so serial, parallel and distributed runs give the same model
+ * to the bit.  Partial states combine by adding counts.
  *
  * The model is jsonb (docs/reference.md):
  *   {"lambda": 0.01,
@@ -37,123 +37,17 @@
 #include "compat.h"
 #include "migrisk.h"
 #include "fs_em.h"
+#include "link_em_state.h"
 #include "link_gamma.h"
 
-#define LINK_EM_DEFAULT_MAX_ITER	1000
-#define LINK_EM_DEFAULT_TOLERANCE	1e-6
-#define LINK_EM_MAX_MAX_ITER		100000
-#define LINK_EM_SERIAL_VERSION		1
-#define LINK_EM_EMPTY				0xFFFFFFFFu	/* never a valid link_gamma */
 #define LINK_TF_MINIMUM_DEFAULT		0.001
-
-typedef struct LinkEmState
-{
-	int32		max_iter;
-	double		tolerance;
-	uint32		cap;			/* power of two */
-	uint32		used;
-	uint32	   *keys;
-	int64	   *counts;
-} LinkEmState;
-
-static LinkEmState *
-em_state_new(MemoryContext cxt, uint32 cap)
-{
-	LinkEmState *st = MemoryContextAlloc(cxt, sizeof(LinkEmState));
-	uint32		i;
-
-	st->max_iter = LINK_EM_DEFAULT_MAX_ITER;
-	st->tolerance = LINK_EM_DEFAULT_TOLERANCE;
-	st->cap = cap;
-	st->used = 0;
-	st->keys = MemoryContextAlloc(cxt, sizeof(uint32) * cap);
-	st->counts = MemoryContextAllocZero(cxt, sizeof(int64) * cap);
-	for (i = 0; i < cap; i++)
-		st->keys[i] = LINK_EM_EMPTY;
-	return st;
-}
-
-static inline uint32
-em_hash(uint32 k)
-{
-	k ^= k >> 16;
-	k *= 0x7feb352dU;
-	k ^= k >> 15;
-	k *= 0x846ca68bU;
-	k ^= k >> 16;
-	return k;
-}
-
-static void em_add(MemoryContext cxt, LinkEmState *st, uint32 key, int64 n);
-
-static void
-em_grow(MemoryContext cxt, LinkEmState *st)
-{
-	uint32		oldcap = st->cap;
-	uint32	   *oldkeys = st->keys;
-	int64	   *oldcounts = st->counts;
-	uint32		i;
-
-	st->cap = oldcap * 2;
-	st->used = 0;
-	st->keys = MemoryContextAlloc(cxt, sizeof(uint32) * st->cap);
-	st->counts = MemoryContextAllocZero(cxt, sizeof(int64) * st->cap);
-	for (i = 0; i < st->cap; i++)
-		st->keys[i] = LINK_EM_EMPTY;
-	for (i = 0; i < oldcap; i++)
-		if (oldkeys[i] != LINK_EM_EMPTY)
-			em_add(cxt, st, oldkeys[i], oldcounts[i]);
-	pfree(oldkeys);
-	pfree(oldcounts);
-}
-
-static void
-em_add(MemoryContext cxt, LinkEmState *st, uint32 key, int64 n)
-{
-	uint32		mask = st->cap - 1;
-	uint32		i = em_hash(key) & mask;
-
-	for (;;)
-	{
-		if (st->keys[i] == key)
-		{
-			st->counts[i] += n;
-			return;
-		}
-		if (st->keys[i] == LINK_EM_EMPTY)
-			break;
-		i = (i + 1) & mask;
-	}
-	if ((st->used + 1) * 2 > st->cap)
-	{
-		em_grow(cxt, st);
-		em_add(cxt, st, key, n);
-		return;
-	}
-	st->keys[i] = key;
-	st->counts[i] = n;
-	st->used++;
-}
-
-static void
-check_options(int32 max_iter, double tolerance)
-{
-	if (max_iter < 1 || max_iter > LINK_EM_MAX_MAX_ITER)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("link_em: max_iter %d is out of range", max_iter),
-				 errhint("Use 1 to %d iterations; the default is %d.",
-						 LINK_EM_MAX_MAX_ITER, LINK_EM_DEFAULT_MAX_ITER)));
-	if (!(tolerance > 0.0 && tolerance < 1.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("link_em: tolerance %s is out of range", float8out_internal(tolerance)),
-				 errhint("The tolerance is the largest change of a probability between iterations, in (0, 1); the default is 1e-06.")));
-}
 
 PG_FUNCTION_INFO_V1(migrisk_link_em_trans);
 
-/* _link_em_trans(internal, link_gamma [, max_iter int [, tolerance float8]]) */
+/*
+ * _link_em_trans(link_em_state, link_gamma [, max_iter int [, tolerance
+ * float8]]): counts the pattern in the state, updated in place.
+ */
 Datum
 migrisk_link_em_trans(PG_FUNCTION_ARGS)
 {
@@ -162,8 +56,7 @@ migrisk_link_em_trans(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "_link_em_trans called in non-aggregate context");
-	st = PG_ARGISNULL(0) ? NULL : (LinkEmState *) PG_GETARG_POINTER(0);
-	if (st == NULL)
+	if (PG_ARGISNULL(0))
 	{
 		int32		max_iter = LINK_EM_DEFAULT_MAX_ITER;
 		double		tolerance = LINK_EM_DEFAULT_TOLERANCE;
@@ -172,18 +65,23 @@ migrisk_link_em_trans(PG_FUNCTION_ARGS)
 			max_iter = PG_GETARG_INT32(2);
 		if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
 			tolerance = PG_GETARG_FLOAT8(3);
-		check_options(max_iter, tolerance);
-		st = em_state_new(aggcxt, 256);
-		st->max_iter = max_iter;
-		st->tolerance = tolerance;
+		link_em_check_options(max_iter, tolerance);
+		st = link_em_state_new(aggcxt, max_iter, tolerance);
 	}
+	else
+		st = link_em_state_for_update(PG_GETARG_DATUM(0), aggcxt);
 	if (!PG_ARGISNULL(1))
-		em_add(aggcxt, st, (uint32) DatumGetUInt32(PG_GETARG_DATUM(1)), 1);
-	PG_RETURN_POINTER(st);
+		link_em_state_add(st, (uint32) DatumGetUInt32(PG_GETARG_DATUM(1)), 1);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&st->hdr));
 }
 
 PG_FUNCTION_INFO_V1(migrisk_link_em_combine);
 
+/*
+ * _link_em_combine(link_em_state, link_em_state): adds the second state's
+ * counts to the first; the combine function of link_em and link_u, and the
+ * transition of the roll-up aggregates over stored states.
+ */
 Datum
 migrisk_link_em_combine(PG_FUNCTION_ARGS)
 {
@@ -194,107 +92,28 @@ migrisk_link_em_combine(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "_link_em_combine called in non-aggregate context");
-	a = PG_ARGISNULL(0) ? NULL : (LinkEmState *) PG_GETARG_POINTER(0);
-	b = PG_ARGISNULL(1) ? NULL : (LinkEmState *) PG_GETARG_POINTER(1);
-	if (b == NULL)
+	if (PG_ARGISNULL(1))
 	{
-		if (a == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(a);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (a == NULL)
-	{
-		/* copy b into the aggregate context */
-		a = em_state_new(aggcxt, b->cap);
-		a->max_iter = b->max_iter;
-		a->tolerance = b->tolerance;
-	}
-	for (i = 0; i < b->cap; i++)
-		if (b->keys[i] != LINK_EM_EMPTY)
-			em_add(aggcxt, a, b->keys[i], b->counts[i]);
-	PG_RETURN_POINTER(a);
-}
-
-PG_FUNCTION_INFO_V1(migrisk_link_em_serial);
-
-Datum
-migrisk_link_em_serial(PG_FUNCTION_ARGS)
-{
-	LinkEmState *st;
-	StringInfoData buf;
-	uint32		i;
-
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "_link_em_serial called in non-aggregate context");
-	st = (LinkEmState *) PG_GETARG_POINTER(0);
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, LINK_EM_SERIAL_VERSION);
-	pq_sendint32(&buf, st->max_iter);
-	pq_sendfloat8(&buf, st->tolerance);
-	pq_sendint32(&buf, st->used);
-	for (i = 0; i < st->cap; i++)
-		if (st->keys[i] != LINK_EM_EMPTY)
-		{
-			pq_sendint32(&buf, st->keys[i]);
-			pq_sendint64(&buf, st->counts[i]);
-		}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-PG_FUNCTION_INFO_V1(migrisk_link_em_deserial);
-
-Datum
-migrisk_link_em_deserial(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcxt;
-	bytea	   *b = PG_GETARG_BYTEA_PP(0);
-	StringInfoData buf;
-	LinkEmState *st;
-	int32		n,
-				i;
-	uint32		cap = 256;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "_link_em_deserial called in non-aggregate context");
-	buf.data = VARDATA_ANY(b);
-	buf.len = VARSIZE_ANY_EXHDR(b);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
-	if (buf.len < 17 || pq_getmsgbyte(&buf) != LINK_EM_SERIAL_VERSION)
+	b = link_em_state_for_read(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+		a = link_em_state_new(aggcxt, b->max_iter, b->tolerance);
+	else
+		a = link_em_state_for_update(PG_GETARG_DATUM(0), aggcxt);
+	if (a->max_iter != b->max_iter || a->tolerance != b->tolerance)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("link_em: invalid serialized state")));
-	st = NULL;
-	{
-		int32		max_iter = pq_getmsgint(&buf, 4);
-		double		tolerance = pq_getmsgfloat8(&buf);
-
-		n = pq_getmsgint(&buf, 4);
-		if (n < 0 || (int64) n * 12 != buf.len - buf.cursor)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("link_em: invalid serialized state (%d patterns in %d bytes)",
-							n, buf.len - buf.cursor)));
-		check_options(max_iter, tolerance);
-		while (cap < (uint32) n * 2 + 2)
-			cap *= 2;
-		st = em_state_new(aggcxt, cap);
-		st->max_iter = max_iter;
-		st->tolerance = tolerance;
-	}
-	for (i = 0; i < n; i++)
-	{
-		uint32		key = (uint32) pq_getmsgint(&buf, 4);
-		int64		c = pq_getmsgint64(&buf);
-
-		if (!link_gamma_valid(key) || c < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("link_em: invalid pattern in serialized state")));
-		em_add(aggcxt, st, key, c);
-	}
-	pq_getmsgend(&buf);
-	PG_RETURN_POINTER(st);
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("link_em: cannot combine states with different options (max_iter %d and %d, tolerance %s and %s)",
+						a->max_iter, b->max_iter,
+						float8out_internal(a->tolerance), float8out_internal(b->tolerance)),
+				 errhint("Make the partial states with the same max_iter and tolerance.")));
+	for (i = 0; i < b->cap; i++)
+		if (b->counts[i] > 0)	/* empty slots count 0 */
+			link_em_state_add(a, b->keys[i], b->counts[i]);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&a->hdr));
 }
 
 /* the model's shape: the fields and level counts of link_gamma */
@@ -405,25 +224,6 @@ fit_patterns(FsModel *model, uint32 *pat, double *cnt, int np,
 	return model_to_jsonb(model, seen, &res, max_iter, tolerance);
 }
 
-/* the distinct patterns and counts of a state */
-static int
-state_patterns(LinkEmState *st, uint32 **pat, double **cnt)
-{
-	int			np = 0;
-	uint32		i;
-
-	*pat = palloc(sizeof(uint32) * Max(st->used, 1));
-	*cnt = palloc(sizeof(double) * Max(st->used, 1));
-	for (i = 0; i < st->cap; i++)
-		if (st->keys[i] != LINK_EM_EMPTY)
-		{
-			(*pat)[np] = st->keys[i];
-			(*cnt)[np] = (double) st->counts[i];
-			np++;
-		}
-	return np;
-}
-
 PG_FUNCTION_INFO_V1(migrisk_link_em_final);
 
 Datum
@@ -439,10 +239,10 @@ migrisk_link_em_final(PG_FUNCTION_ARGS)
 		elog(ERROR, "_link_em_final called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (LinkEmState *) PG_GETARG_POINTER(0);
+	st = link_em_state_for_read(PG_GETARG_DATUM(0));
 	if (st->used == 0)
 		PG_RETURN_NULL();		/* only NULL gammas */
-	np = state_patterns(st, &pat, &cnt);
+	np = link_em_state_patterns(st, &pat, &cnt);
 	model_shape(&model);
 	PG_RETURN_DATUM(fit_patterns(&model, pat, cnt, np, st->max_iter, st->tolerance, false, false));
 }
@@ -468,10 +268,10 @@ migrisk_link_u_final(PG_FUNCTION_ARGS)
 		elog(ERROR, "_link_u_final called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (LinkEmState *) PG_GETARG_POINTER(0);
+	st = link_em_state_for_read(PG_GETARG_DATUM(0));
 	if (st->used == 0)
 		PG_RETURN_NULL();
-	np = state_patterns(st, &pat, &cnt);
+	np = link_em_state_patterns(st, &pat, &cnt);
 	model_shape(&model);
 	memset(seen, 0, sizeof(seen));
 	memset(&res, 0, sizeof(res));
@@ -738,7 +538,7 @@ migrisk_link_em_fit(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	check_options(max_iter, tolerance);
+	link_em_check_options(max_iter, tolerance);
 	pa = PG_GETARG_ARRAYTYPE_P(0);
 	ca = PG_GETARG_ARRAYTYPE_P(1);
 	deconstruct_array(pa, ARR_ELEMTYPE(pa), 4, true, TYPALIGN_INT, &pd, &pn, &np);

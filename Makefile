@@ -5,6 +5,7 @@
 #   make test    deps, build, install, then every test in a throwaway cluster
 #   make demo    deps, build, install, then the demo in a throwaway cluster
 #   make bench   benchmarks against peers (test/bench/)
+#   make reference  docs/reference.md regenerated from the installed catalog
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
 
 EXTENSION   = migrisk
@@ -63,7 +64,7 @@ $(OBJS): $(wildcard src/*.h src/core/*.h)
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test demo bench fuzz unit data test-sanitize test-valgrind
+.PHONY: deps test demo bench fuzz unit data reference test-sanitize test-valgrind
 
 deps:
 	@sh test/deps.sh
@@ -79,6 +80,11 @@ demo: deps
 
 bench: deps
 	@sh test/bench/run.sh
+
+# the generated lines of docs/reference.md (headings, labels, COMMENTs) from
+# the catalog of a fresh install; test/shell/reference.sh checks them
+reference: deps
+	@sh test/docs/run.sh
 
 fuzz:
 	@sh test/fuzz/run.sh

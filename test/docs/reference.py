@@ -67,11 +67,11 @@ HEADING_RE = re.compile(r'^(#{2,6}) (.*)$')
 # chapters of the page, by the src/sql file that creates an object
 CHAPTERS = [
 	('00_', 'Core'),
-	('10_', 'Route segments'),
+	('10_', 'Route segments and journeys'),
 	('20_', 'Linkage'),
 	('25_', 'Probabilistic linkage'),
-	('30_', 'Trafficking-risk'),
-	('40_', 'Privacy-preserving'),
+	('30_', 'Trafficking-risk indicators'),
+	('40_', 'Privacy-preserving linkage'),
 ]
 OTHER_CHAPTER = 'Other objects'
 
@@ -603,16 +603,28 @@ def merge(cat, lines):
 				continue
 			e.obj = cat.by_ident[e.ident]
 			claimed[e.ident] = e
+	unmatched = []
 	for e in entries:
 		if e.obj is not None or (e.ident and e.ident in claimed and claimed[e.ident] is not e and e.ident in cat.by_ident):
 			continue
 		obj, why = match_heading(cat, e, claimed)
 		if obj is None:
-			problems.append('extra: entry "%s" names no object of the extension (%s)%s' % (
-				e.heading, why, '; its marker says %s' % e.ident if e.ident else ''))
+			unmatched.append((e, why))
 			continue
 		e.obj = obj
 		claimed[obj['ident']] = e
+	# an entry whose object changed its arguments since the last --write
+	# (its marker names the old signature) takes the one object of that
+	# name and kind still without an entry
+	for e, why in unmatched:
+		if e.ident:
+			left = [o for o in cat.entries if o['ident'] not in claimed and o['ident'].split('(')[0] == e.ident.split('(')[0]]
+			if len(left) == 1:
+				e.obj = left[0]
+				claimed[left[0]['ident']] = e
+				continue
+		problems.append('extra: entry "%s" names no object of the extension (%s)%s' % (
+			e.heading, why, '; its marker says %s' % e.ident if e.ident else ''))
 	before = len(claimed)
 
 	where = source_files()
@@ -624,6 +636,9 @@ def merge(cat, lines):
 				return title
 		return OTHER_CHAPTER
 
+	for e in entries:
+		if e.obj is not None and e.obj['class'] == 'function':
+			problems += prose_disagrees(e)
 	missing = [o for o in cat.entries if not o['internal'] and o['ident'] not in claimed]
 	missing.sort(key=lambda o: (where.get(o['name'].lower(), ('~', 0)), o['name'], o.get('identargs', '')))
 	for o in missing:
@@ -716,6 +731,32 @@ def merge(cat, lines):
 		if '`%s`' % o['name'] not in text:
 			problems.append('generator: operator class or family %s not shown' % o['name'])
 	return out, problems, before, len(claimed) + len(missing)
+
+
+def prose_disagrees(e):
+	"""Labels the hand-written prose of an entry states that the catalog does not have."""
+	p = e.obj
+	text, fence = [], False
+	for line in e.body:
+		if line.startswith('```'):
+			fence = not fence
+		elif not fence:
+			text.append(line)
+	text = ' '.join(text)
+	said = []
+	if p['kind'] != 'a':
+		for word in set(re.findall(r'\b(IMMUTABLE|STABLE|VOLATILE)\b', text)):
+			if word != VOLATILITY[p['volatility']]:
+				said.append(word)
+		if re.search(r'\bnot STRICT\b', text) and p['strict']:
+			said.append('not STRICT')
+		if re.search(r'(?<!not )\bSTRICT\b', text) and not p['strict']:
+			said.append('STRICT')
+	for word in set(re.findall(r'\bPARALLEL (SAFE|RESTRICTED|UNSAFE)\b', text)):
+		if 'PARALLEL ' + word != PARALLEL[p['parallel']]:
+			said.append('PARALLEL ' + word)
+	return ['prose: the text of %s says %s, the catalog does not (%s)' % (p['ident'], ', '.join(sorted(said)),
+		proc_labels(p)) for _ in [0] if said]
 
 
 def render_entry(cat, o, level, body):

@@ -39,8 +39,11 @@ classes, are listed compactly in the generated section "Internal objects".
 
 --check fails (exit 1) when an object of the installed extension has no
 entry, when an entry names no object, or when the file differs from what
---write would make of it (a diff is printed); it also checks that every
-link "(#anchor)" inside the page leads to a heading.  Python 3 standard
+--write would make of it (a diff is printed).  It also fails when a link
+"(#anchor)" inside the page leads to no heading, when the hand-written prose
+of an entry states a volatility, STRICT or PARALLEL label the catalog does
+not have, and when an object has no COMMENT or objects of different names
+share one.  --write reports the same problems (exit 1) but writes the file.  Python 3 standard
 library and psql only.
 """
 
@@ -639,6 +642,7 @@ def merge(cat, lines):
 	for e in entries:
 		if e.obj is not None and e.obj['class'] == 'function':
 			problems += prose_disagrees(e)
+	problems += comment_problems(cat)
 	missing = [o for o in cat.entries if not o['internal'] and o['ident'] not in claimed]
 	missing.sort(key=lambda o: (where.get(o['name'].lower(), ('~', 0)), o['name'], o.get('identargs', '')))
 	for o in missing:
@@ -731,6 +735,23 @@ def merge(cat, lines):
 		if '`%s`' % o['name'] not in text:
 			problems.append('generator: operator class or family %s not shown' % o['name'])
 	return out, problems, before, len(claimed) + len(missing)
+
+
+def comment_problems(cat):
+	"""A missing COMMENT, or one that objects of different names share (one
+	of them then carries the other's text)."""
+	out = []
+	names = {}
+	for o in cat.entries:
+		c = o.get('comment')
+		if c is None:
+			out.append('comment: %s has no COMMENT' % o['ident'])
+			continue
+		names.setdefault(c, set()).add(o['name'])
+	for c, ns in sorted(names.items()):
+		if len(ns) > 1:
+			out.append('comment: %s share the COMMENT "%s"' % (', '.join(sorted(ns)), c))
+	return out
 
 
 def prose_disagrees(e):

@@ -114,14 +114,8 @@ def clean_args(s):
 	return short(s)
 
 
-def psql(db, sql=None, file=None, variables=()):
-	cmd = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', db]
-	for k, v in variables:
-		cmd += ['-v', '%s=%s' % (k, v)]
-	if sql is not None:
-		cmd += ['-c', sql]
-	if file is not None:
-		cmd += ['-f', file]
+def psql(db, *args):
+	cmd = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', db] + list(args)
 	r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
 	if r.returncode != 0:
 		sys.stderr.write(r.stderr)
@@ -132,21 +126,16 @@ def psql(db, sql=None, file=None, variables=()):
 def read_catalog():
 	"""Every member of a fresh CREATE EXTENSION ... CASCADE, as a dict."""
 	db = 'migrisk_reference_%d' % os.getpid()
-	psql('postgres', 'CREATE DATABASE %s' % db)
+	psql('postgres', '-c', 'CREATE DATABASE %s' % db)
 	try:
-		psql(db, 'SET client_min_messages = warning; CREATE EXTENSION %s CASCADE' % EXT)
-		path = psql(db, """SELECT string_agg(quote_ident(n.nspname), ', ' ORDER BY e.extname <> '%s', e.extname)
+		psql(db, '-c', 'SET client_min_messages = warning; CREATE EXTENSION %s CASCADE' % EXT)
+		path = psql(db, '-c', """SELECT string_agg(quote_ident(n.nspname), ', ' ORDER BY e.extname <> '%s', e.extname)
 			FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 			WHERE e.extname IN ('%s', 'postgis')""" % (EXT, EXT)).strip()
-		cmd = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', db, '-v', 'ext=%s' % EXT,
-			'-c', 'SET search_path = %s, pg_catalog' % path, '-f', os.path.join(HERE, 'catalog.sql')]
-		r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-		if r.returncode != 0:
-			sys.stderr.write(r.stderr)
-			raise SystemExit('reference: reading the catalog failed')
-		out = r.stdout.strip().splitlines()[-1]
+		out = psql(db, '-v', 'ext=%s' % EXT, '-c', 'SET search_path = %s, pg_catalog' % path,
+			'-f', os.path.join(HERE, 'catalog.sql')).strip().splitlines()[-1]
 	finally:
-		psql('postgres', 'DROP DATABASE IF EXISTS %s' % db)
+		psql('postgres', '-c', 'DROP DATABASE IF EXISTS %s' % db)
 	return json.loads(out)
 
 
@@ -449,8 +438,7 @@ def split_top(s):
 # reading the page
 
 class Entry:
-	def __init__(self, start, level, heading):
-		self.start = start          # index of the heading line
+	def __init__(self, level, heading):
 		self.level = level
 		self.heading = heading
 		self.body = []              # hand-written lines after the heading
@@ -477,7 +465,7 @@ def parse(lines):
 			items.append(('text', line))
 			i += 1
 			continue
-		e = Entry(i, m.group(1), m.group(2))
+		e = Entry(m.group(1), m.group(2))
 		i += 1
 		# the generated block, if there is one, right after the heading
 		k = i
@@ -677,20 +665,18 @@ def merge(cat, lines):
 		else:
 			e = x
 			if e.obj is None:
+				# reported as extra; its stale generated lines are dropped
 				out.append('%s %s' % (e.level, e.heading))
-				if e.ident:
-					# keep the stale marker out: the entry is reported
-					pass
 				out.extend(e.body)
 				continue
 			out.extend(render_entry(cat, e.obj, e.level, e.body))
-			last_of_name[e.obj['name']] = (len(out), current, e.level)
+			last_of_name[e.obj['name']] = (len(out), e.level)
 	# new entries, inserted from the bottom up so indices stay valid
 	inserts = []
 	for o in missing:
 		ch = chapter_of(o['name'])
 		if o['name'] in last_of_name:
-			at, _, level = last_of_name[o['name']]
+			at, level = last_of_name[o['name']]
 		elif ch in more_at:
 			at, level = more_at[ch], '###'
 		else:

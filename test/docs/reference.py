@@ -303,9 +303,10 @@ def proc_block(cat, p, abbreviated):
 	for o in sorted(p['opers'], key=lambda o: oper_text(o)):
 		extra = []
 		if o['commutator']:
-			extra.append('commutator `%s`' % o['commutator'].split('(')[0])
+			com = o['commutator'].split('(')[0].split('.')[-1]
+			extra.append('commutative' if com == o['name'] else 'commutator `%s`' % com)
 		if o['negator']:
-			extra.append('negator `%s`' % o['negator'].split('(')[0])
+			extra.append('negator `%s`' % o['negator'].split('(')[0].split('.')[-1])
 		lines += ['', 'Operator `%s → %s`%s.' % (oper_text(o), short(o['result']),
 			' (%s)' % ', '.join(extra) if extra else '')]
 	for c in sorted(p['casts'], key=lambda c: c['target']):

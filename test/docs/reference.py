@@ -340,7 +340,7 @@ def type_block(cat, t):
 		lines += ['', 'Operators on two `%s`: %s.' % (t['name'], ' '.join('`%s`' % n for n in names))]
 	ocs = sorted((o for o in cat.opclasses if o['type'] == t['name']), key=lambda o: (o['am'], o['name']))
 	if ocs:
-		lines += ['', 'Operator classes: %s; each in the operator family of its name.' % ', '.join(
+		lines += ['', 'Operator classes: %s, each in an operator family of the same name.' % ', '.join(
 			'`%s` (%s%s)' % (o['name'], o['am'], ', default' if o['default'] else '') for o in ocs)]
 	return lines
 

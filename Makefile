@@ -7,6 +7,7 @@
 #   make test-all       make test, then the suites on 17 and 18
 #   make demo    deps, build, install, then the demo in a throwaway cluster
 #   make bench   benchmarks against peers (test/bench/)
+#   make reference  docs/reference.md regenerated from the installed catalog
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
 
 EXTENSION   = migrisk
@@ -65,7 +66,7 @@ $(OBJS): $(wildcard src/*.h src/core/*.h)
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test test-pg test-all demo bench fuzz unit data test-sanitize test-valgrind
+.PHONY: deps test test-pg test-all demo bench fuzz unit data reference test-sanitize test-valgrind
 
 deps:
 	@sh test/deps.sh
@@ -90,6 +91,11 @@ demo: deps
 
 bench: deps
 	@sh test/bench/run.sh
+
+# the generated lines of docs/reference.md (headings, labels, COMMENTs) from
+# the catalog of a fresh install; test/shell/reference.sh checks them
+reference: deps
+	@sh test/docs/run.sh
 
 fuzz:
 	@sh test/fuzz/run.sh

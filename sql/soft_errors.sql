@@ -75,7 +75,13 @@ INSERT INTO soft_case VALUES
   -- clk: base64 syntax, length out of range
   (60, 'migrisk.clk', 'good',   'AAECAwQFBgc='),
   (61, 'migrisk.clk', 'syntax', 'AAECAwQFBg!='),
-  (62, 'migrisk.clk', 'range',  'AAECAwQF');
+  (62, 'migrisk.clk', 'range',  'AAECAwQF'),
+  -- link_em_state: syntax, range, a bad pattern
+  (70, 'migrisk.link_em_state', 'good',   'max_iter=1000;tolerance=1e-06;0ff0ffff:1;0ffffff0:2'),
+  (71, 'migrisk.link_em_state', 'syntax', 'max_iter=1000'),
+  (72, 'migrisk.link_em_state', 'range',  'max_iter=0;tolerance=1e-06'),
+  (73, 'migrisk.link_em_state', 'syntax', 'max_iter=1000;tolerance=1e-06;0ffffff0:2;0ff0ffff:1'),
+  (74, 'migrisk.link_em_state', 'syntax', 'max_iter=1000;tolerance=1e-06;ffffffff:2');
 
 -- The hard errors, for reference: each bad input fails with its SQLSTATE,
 -- a message quoting the input, a detail and (mostly) a hint.

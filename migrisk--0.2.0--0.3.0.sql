@@ -161,3 +161,34 @@ COMMENT ON FUNCTION @extschema@.link_em_fit(@extschema@.link_gamma[], float8[], 
 'EM over a table of distinct comparison patterns and their counts (as from GROUP BY gamma); with u_model (e.g. link_u over random pairs) u is fixed at its values for the fields it has (fix_u => false: only starting values), which keeps EM from splitting blocked candidate pairs along another line; with lambda, lambda is fixed, else estimated';
 COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, float8, text, text, text, text, int, int) IS
 'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates, or (records / 2) / candidates when deduplicating, unless lambda is given; lambda = -1: estimated; with the date window, u starts from random pairs and m, u and lambda are estimated, lambda fixed only if given), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; with left_date and right_date (date expressions over each table), only pairs whose right date may lie min_days..max_days (default 0..7) after the left date are candidates; NOTICE per stage; returns the model with run statistics';
+
+-- journey: the state is a journey (a real type) with a combine function, so
+-- the aggregate runs in parallel and splits on Citus; without ORDER BY the
+-- legs come out by departure.
+DROP AGGREGATE @extschema@.journey(@extschema@.route_segment);
+DROP FUNCTION @extschema@._journey_accum(internal, @extschema@.route_segment);
+DROP FUNCTION @extschema@._journey_final(internal);
+CREATE FUNCTION @extschema@._journey_accum(@extschema@.journey, @extschema@.route_segment) RETURNS @extschema@.journey
+AS 'MODULE_PATHNAME', 'journey_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._journey_combine(@extschema@.journey, @extschema@.journey) RETURNS @extschema@.journey
+AS 'MODULE_PATHNAME', 'journey_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._journey_final(@extschema@.journey) RETURNS @extschema@.journey
+AS 'MODULE_PATHNAME', 'journey_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@._journey_accum(@extschema@.journey, @extschema@.route_segment) IS
+'internal: transition function of the journey aggregate (appends the leg in place)';
+COMMENT ON FUNCTION @extschema@._journey_combine(@extschema@.journey, @extschema@.journey) IS
+'internal: combine function of the journey aggregate (appends the second partial journey''s legs)';
+COMMENT ON FUNCTION @extschema@._journey_final(@extschema@.journey) IS
+'internal: final function of the journey aggregate (legs by departure unless the call has ORDER BY)';
+
+CREATE AGGREGATE @extschema@.journey(@extschema@.route_segment) (
+	SFUNC = @extschema@._journey_accum,
+	STYPE = @extschema@.journey,
+	FINALFUNC = @extschema@._journey_final,
+	COMBINEFUNC = @extschema@._journey_combine,
+	PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE @extschema@.journey(@extschema@.route_segment) IS
+'the legs as a journey: by departure (a leg with an unknown departure by its arrival, a leg with neither last, ties in route_segment order), or in the order of journey(s ORDER BY ...); NULL legs are skipped; runs in parallel and splits on Citus';

@@ -9,10 +9,7 @@
  * a version byte, the leg count, then each leg in route_segment's binary
  * form.
  *
- * The aggregate keeps an array that doubles when full in the aggregate
- * memory context: no allocation per row, amortised constant time.  It has
- * no combine function on purpose: a journey is ordered (journey(s ORDER BY
- * depart(s))), and PostgreSQL never runs ordered aggregates in parallel.
+ * The journey() aggregate is in journey_agg.c.
  */
 #include "postgres.h"
 
@@ -49,64 +46,6 @@ journey_check_header(const Journey *j)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("journey value of version %d with %d legs is corrupt", j->version, j->nlegs)));
-}
-
-/* ---- aggregate ------------------------------------------------------ */
-
-typedef struct JourneyState
-{
-	int32		n;
-	int32		cap;
-	RouteSegment *legs;
-} JourneyState;
-
-PG_FUNCTION_INFO_V1(journey_accum);
-Datum
-journey_accum(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcontext;
-	JourneyState *st;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "journey_accum called in non-aggregate context");
-	if (PG_ARGISNULL(0))
-	{
-		st = MemoryContextAlloc(aggcontext, sizeof(JourneyState));
-		st->n = 0;
-		st->cap = 16;
-		st->legs = MemoryContextAlloc(aggcontext, st->cap * sizeof(RouteSegment));
-	}
-	else
-		st = (JourneyState *) PG_GETARG_POINTER(0);
-
-	if (!PG_ARGISNULL(1))
-	{
-		if (st->n == st->cap)
-		{
-			if (st->cap >= JOURNEY_MAX_LEGS / 2)
-				ereport(ERROR,
-						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("a journey cannot have more than %d legs", JOURNEY_MAX_LEGS / 2)));
-			st->cap *= 2;
-			st->legs = repalloc(st->legs, st->cap * sizeof(RouteSegment));
-		}
-		memcpy(&st->legs[st->n++], PG_GETARG_ROUTE_SEGMENT_P(1), sizeof(RouteSegment));
-	}
-	PG_RETURN_POINTER(st);
-}
-
-PG_FUNCTION_INFO_V1(journey_final);
-Datum
-journey_final(PG_FUNCTION_ARGS)
-{
-	JourneyState *st;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	st = (JourneyState *) PG_GETARG_POINTER(0);
-	if (st->n == 0)
-		PG_RETURN_NULL();		/* only NULL segments: no journey */
-	PG_RETURN_POINTER(journey_make(st->legs, st->n));
 }
 
 /* ---- text and binary I/O -------------------------------------------- */

@@ -367,7 +367,8 @@ link_em_state_in(PG_FUNCTION_ARGS)
 	p = end + 11;
 	errno = 0;
 	tolerance = strtod(p, &end);
-	if (end == p || errno != 0 || !(isdigit((unsigned char) *p) || *p == '.') || (*end != ';' && *end != '\0'))
+	/* underflow and overflow (errno ERANGE) fail the range check below */
+	if (end == p || !(isdigit((unsigned char) *p) || *p == '.') || (*end != ';' && *end != '\0'))
 		ereturn(escontext, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type link_em_state: \"%s\"", str),
@@ -468,13 +469,10 @@ link_em_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(link_em_state_recv);
-
 /* every length, option, pattern and count of a hostile message checked */
-Datum
-link_em_state_recv(PG_FUNCTION_ARGS)
+static LinkEmFlat *
+em_recv(StringInfo buf)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version;
 	int32		max_iter,
 				n,
@@ -528,5 +526,45 @@ link_em_state_recv(PG_FUNCTION_ARGS)
 		f->counts[i] = count;
 	}
 	pq_getmsgend(buf);
-	PG_RETURN_POINTER(f);
+	return f;
+}
+
+PG_FUNCTION_INFO_V1(link_em_state_recv);
+
+Datum
+link_em_state_recv(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(em_recv((StringInfo) PG_GETARG_POINTER(0)));
+}
+
+/*
+ * The install scripts of 0.1.0 and 0.2.0 (kept so those versions install
+ * and update) declare link_em's state as internal, with these serial and
+ * deserial functions; until ALTER EXTENSION UPDATE they move the state in
+ * link_em_state's binary form.
+ */
+PG_FUNCTION_INFO_V1(migrisk_link_em_serial);
+
+Datum
+migrisk_link_em_serial(PG_FUNCTION_ARGS)
+{
+	return link_em_state_send(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(migrisk_link_em_deserial);
+
+Datum
+migrisk_link_em_deserial(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "_link_em_deserial called in non-aggregate context");
+	buf.data = VARDATA_ANY(b);
+	buf.len = VARSIZE_ANY_EXHDR(b);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	PG_RETURN_DATUM(EOHPGetRWDatum(&em_expand(em_recv(&buf), aggcxt)->hdr));
 }

@@ -65,6 +65,7 @@ extern void route_segment_to_fields(const RouteSegment *seg, segment_fields *f);
 extern void route_segment_report(segment_status st, const segment_error *err,
 								 const char *type_name, const char *input,
 								 struct Node *escontext);
+extern int	route_segment_compare(const RouteSegment *a, const RouteSegment *b);
 extern void route_segment_append_text(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_send_into(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_recv_from(StringInfo buf, RouteSegment *seg);

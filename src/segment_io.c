@@ -334,8 +334,8 @@ route_segment_send(PG_FUNCTION_ARGS)
  * departure (unknown first), arrival (unknown first), mode number.  No
  * stored coordinate is NaN or -0, so this order agrees with byte equality.
  */
-static int
-segment_cmp(const RouteSegment *a, const RouteSegment *b)
+int
+route_segment_compare(const RouteSegment *a, const RouteSegment *b)
 {
 #define CMP_FIELD(x) \
 	do { \
@@ -359,7 +359,7 @@ PG_FUNCTION_INFO_V1(route_segment_cmp);
 Datum
 route_segment_cmp(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(segment_cmp(PG_GETARG_ROUTE_SEGMENT_P(0), PG_GETARG_ROUTE_SEGMENT_P(1)));
+	PG_RETURN_INT32(route_segment_compare(PG_GETARG_ROUTE_SEGMENT_P(0), PG_GETARG_ROUTE_SEGMENT_P(1)));
 }
 
 #define SEGMENT_CMP_FN(name, op) \
@@ -367,7 +367,7 @@ PG_FUNCTION_INFO_V1(name); \
 Datum \
 name(PG_FUNCTION_ARGS) \
 { \
-	PG_RETURN_BOOL(segment_cmp(PG_GETARG_ROUTE_SEGMENT_P(0), PG_GETARG_ROUTE_SEGMENT_P(1)) op 0); \
+	PG_RETURN_BOOL(route_segment_compare(PG_GETARG_ROUTE_SEGMENT_P(0), PG_GETARG_ROUTE_SEGMENT_P(1)) op 0); \
 }
 
 SEGMENT_CMP_FN(route_segment_eq, ==)

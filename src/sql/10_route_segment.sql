@@ -273,25 +273,30 @@ COMMENT ON FUNCTION @extschema@.journey_recv(internal) IS
 COMMENT ON FUNCTION @extschema@.journey_send(@extschema@.journey) IS
 'binary output of journey';
 
-CREATE FUNCTION @extschema@._journey_accum(internal, @extschema@.route_segment) RETURNS internal
+CREATE FUNCTION @extschema@._journey_accum(@extschema@.journey, @extschema@.route_segment) RETURNS @extschema@.journey
 AS 'MODULE_PATHNAME', 'journey_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION @extschema@._journey_final(internal) RETURNS @extschema@.journey
+CREATE FUNCTION @extschema@._journey_combine(@extschema@.journey, @extschema@.journey) RETURNS @extschema@.journey
+AS 'MODULE_PATHNAME', 'journey_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@._journey_final(@extschema@.journey) RETURNS @extschema@.journey
 AS 'MODULE_PATHNAME', 'journey_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION @extschema@._journey_accum(internal, @extschema@.route_segment) IS
-'internal: transition function of the journey aggregate';
-COMMENT ON FUNCTION @extschema@._journey_final(internal) IS
-'internal: final function of the journey aggregate';
+COMMENT ON FUNCTION @extschema@._journey_accum(@extschema@.journey, @extschema@.route_segment) IS
+'internal: transition function of the journey aggregate (appends the leg in place)';
+COMMENT ON FUNCTION @extschema@._journey_combine(@extschema@.journey, @extschema@.journey) IS
+'internal: combine function of the journey aggregate (appends the second partial journey''s legs)';
+COMMENT ON FUNCTION @extschema@._journey_final(@extschema@.journey) IS
+'internal: final function of the journey aggregate (legs by departure unless the call has ORDER BY)';
 
 CREATE AGGREGATE @extschema@.journey(@extschema@.route_segment) (
 	SFUNC = @extschema@._journey_accum,
-	STYPE = internal,
+	STYPE = @extschema@.journey,
 	FINALFUNC = @extschema@._journey_final,
+	COMBINEFUNC = @extschema@._journey_combine,
 	PARALLEL = SAFE
 );
 
 COMMENT ON AGGREGATE @extschema@.journey(@extschema@.route_segment) IS
-'the legs as a journey, in aggregation order: journey(s ORDER BY depart(s)); NULL legs are skipped';
+'the legs as a journey: by departure (a leg with an unknown departure by its arrival, a leg with neither last, ties in route_segment order), or in the order of journey(s ORDER BY ...); NULL legs are skipped; runs in parallel and splits on Citus';
 
 CREATE FUNCTION @extschema@.legs(@extschema@.journey) RETURNS integer
 AS 'MODULE_PATHNAME', 'journey_legs' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

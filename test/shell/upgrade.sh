@@ -76,12 +76,12 @@ for v in $older; do
 	n=$((n + 1))
 	newdb "$db" || exit 1
 	if ! psql_q -d "$db" -c "CREATE EXTENSION $ext VERSION '$v' CASCADE" 2> "$work/err"; then
-		echo "upgrade: FAIL: released version $v cannot be installed: $(head -1 "$work/err")"
+		echo "upgrade: FAIL: released version $v cannot be installed: $(grep -m1 -E "ERROR|FATAL" "$work/err" || head -1 "$work/err")"
 		failed=1
 		continue
 	fi
 	if ! psql_q -d "$db" -c "ALTER EXTENSION $ext UPDATE" 2> "$work/err"; then
-		echo "upgrade: FAIL: $v -> $default: ALTER EXTENSION UPDATE failed: $(head -1 "$work/err")"
+		echo "upgrade: FAIL: $v -> $default: ALTER EXTENSION UPDATE failed: $(grep -m1 -E "ERROR|FATAL" "$work/err" || head -1 "$work/err")"
 		failed=1
 		continue
 	fi

@@ -6,6 +6,8 @@
 #   make demo    deps, build, install, then the demo in a throwaway cluster
 #   make bench   benchmarks against peers (test/bench/)
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
+#   make deb     Debian packages postgresql-NN-migrisk (out/deb/)
+#   make test-package  make deb, then install and test it in a bookworm root
 
 EXTENSION   = migrisk
 
@@ -78,7 +80,7 @@ endif
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test demo bench fuzz unit data test-sanitize test-valgrind
+.PHONY: deps test demo bench fuzz unit data test-sanitize test-valgrind deb test-package
 
 deps:
 	@sh test/deps.sh
@@ -105,6 +107,14 @@ test-sanitize: deps
 # the regression suite against a server under valgrind (VALGRIND_TESTS=...)
 test-valgrind: deps
 	@sh test/valgrind/run.sh
+
+# Packages (README, "Packages"): the Debian packages; the bookworm package
+# installed into a fresh bookworm root and tested there (as root)
+deb:
+	@sh test/package/deb.sh
+
+test-package:
+	@sh test/package/bookworm.sh
 
 # make data PERSONS=N SEED=S OUT=DIR: the synthetic data set (docs/data.md)
 PERSONS ?= 10000

@@ -93,8 +93,9 @@ in_root() {
 
 step "test-package: preconditions"
 [ "$(id -u)" = 0 ] || abort "preconditions (run as root: debootstrap, chroot and mounts need it)"
+sh test/deps.sh debootstrap || abort "preconditions (installing debootstrap)"
 for tool in debootstrap unshare chroot dpkg-deb apt-get; do
-	command -v "$tool" >/dev/null 2>&1 || abort "preconditions ($tool not found; make deps-package)"
+	command -v "$tool" >/dev/null 2>&1 || abort "preconditions ($tool not found)"
 done
 . /etc/os-release
 [ "${VERSION_CODENAME:-}" = bookworm ] ||

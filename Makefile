@@ -8,6 +8,7 @@
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
 #   make deb     Debian packages postgresql-NN-migrisk (out/deb/)
 #   make test-package  make deb, then install and test it in a bookworm root
+#   make dist    the PGXN release zip from git archive (out/dist/)
 
 EXTENSION   = migrisk
 
@@ -80,7 +81,7 @@ endif
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test demo bench fuzz unit data test-sanitize test-valgrind deb test-package
+.PHONY: deps test demo bench fuzz unit data test-sanitize test-valgrind deb test-package dist
 
 deps:
 	@sh test/deps.sh
@@ -109,12 +110,15 @@ test-valgrind: deps
 	@sh test/valgrind/run.sh
 
 # Packages (README, "Packages"): the Debian packages; the bookworm package
-# installed into a fresh bookworm root and tested there (as root)
+# installed into a fresh bookworm root and tested there (as root); the PGXN zip
 deb:
 	@sh test/package/deb.sh
 
 test-package:
 	@sh test/package/bookworm.sh
+
+dist:
+	@sh test/package/dist.sh
 
 # make data PERSONS=N SEED=S OUT=DIR: the synthetic data set (docs/data.md)
 PERSONS ?= 10000

@@ -30,9 +30,16 @@ trap 'rm -rf "$work"' EXIT
 src="$work/migrisk-$upstream"
 mkdir "$src"
 step "deb: copy the source tree to $src"
-git ls-files -z --cached --others --exclude-standard |
-	xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
-	tar -c --null -T - -f - | tar -C "$src" -xf - || fail "copying the source tree"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	git ls-files -z --cached --others --exclude-standard |
+		xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
+		tar -c --null -T - -f - | tar -C "$src" -xf - || fail "copying the source tree"
+else
+	# an unpacked release (make dist's zip): all of it but build products
+	tar -c --exclude=./out --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+		--exclude=./results --exclude='./build-*' -f - . | tar -C "$src" -xf - ||
+		fail "copying the source tree"
+fi
 
 step "deb: dpkg-buildpackage -us -uc -b"
 t0=$(date +%s)

@@ -9,29 +9,39 @@
 #   make bench   benchmarks against peers (test/bench/)
 #   make reference  docs/reference.md regenerated from the installed catalog
 #   make fuzz    libFuzzer harnesses (test/fuzz/), FUZZ_SECONDS each
+#   make deb     Debian packages postgresql-NN-migrisk (out/deb/)
+#   make test-package  make deb, then install and test it in a bookworm root
+#   make dist    the PGXN release zip from git archive (out/dist/)
 
 EXTENSION   = migrisk
+
+# The source tree: "." or, in a VPATH build (pg_buildext builds each major in
+# its own build-NN/ with make -f SRC/Makefile VPATH=SRC), VPATH.  File lists
+# are read there and kept relative to it, as PGXS wants them.
+src_dir    := $(or $(VPATH),.)
+src_files   = $(patsubst $(src_dir)/%,%,$(sort $(wildcard $(addprefix $(src_dir)/,$(1)))))
+
 # The version lives in migrisk.control alone; the library and the install
 # script take it from there.
-EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(src_dir)/$(EXTENSION).control)
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
 # Pure cores (no PostgreSQL headers) live in src/core/, fmgr glue in src/.
-CORE_SRCS   = $(sort $(wildcard src/core/*.c))
-GLUE_SRCS   = $(sort $(wildcard src/*.c))
+CORE_SRCS   = $(call src_files,src/core/*.c)
+GLUE_SRCS   = $(call src_files,src/*.c)
 MODULE_big  = migrisk
 OBJS        = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 
 # The install script is the SQL fragments in src/sql/, in file-name order.
 # Released install scripts stay in releases/ and the update scripts at the
 # top (migrisk--A--B.sql), so every released version installs and updates.
-SQL_PARTS   = $(sort $(wildcard src/sql/*.sql))
+SQL_PARTS   = $(call src_files,src/sql/*.sql)
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(wildcard $(EXTENSION)--*--*.sql) $(wildcard releases/$(EXTENSION)--*.sql)
+DATA        = $(call src_files,$(EXTENSION)--*--*.sql releases/$(EXTENSION)--*.sql)
 
 # init creates the extension; every other test follows in name order.
-REGRESS     = init $(filter-out init,$(sort $(basename $(notdir $(wildcard sql/*.sql)))))
+REGRESS     = init $(filter-out init,$(basename $(notdir $(call src_files,sql/*.sql))))
 REGRESS_OPTS = --load-extension=plpgsql
 
 PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core -DMIGRISK_VERSION='"$(EXTVERSION)"'
@@ -61,12 +71,20 @@ all install installcheck:
 endif
 
 # Rebuild every object when a header changes (few headers, small module).
-$(OBJS): $(wildcard src/*.h src/core/*.h)
+$(OBJS): $(call src_files,src/*.h src/core/*.h)
+
+# A VPATH build writes its objects under the build directory: make their
+# directories (named absolutely, or VPATH would find the source's).
+ifneq ($(src_dir),.)
+$(OBJS) $(OBJS:.o=.bc): | $(CURDIR)/src/core
+$(CURDIR)/src/core:
+	mkdir -p $@
+endif
 
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test test-pg test-all demo bench fuzz unit data reference test-sanitize test-valgrind
+.PHONY: deps test test-pg test-all demo bench fuzz unit data reference test-sanitize test-valgrind deb test-package dist
 
 deps:
 	@sh test/deps.sh
@@ -107,6 +125,17 @@ test-sanitize: deps
 # the regression suite against a server under valgrind (VALGRIND_TESTS=...)
 test-valgrind: deps
 	@sh test/valgrind/run.sh
+
+# Packages (README, "Packages"): the Debian packages; the bookworm package
+# installed into a fresh bookworm root and tested there (as root); the PGXN zip
+deb:
+	@sh test/package/deb.sh
+
+test-package:
+	@sh test/package/bookworm.sh
+
+dist:
+	@sh test/package/dist.sh
 
 # make data PERSONS=N SEED=S OUT=DIR: the synthetic data set (docs/data.md)
 PERSONS ?= 10000

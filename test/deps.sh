@@ -2,13 +2,17 @@
 # Install the Debian packages migrisk needs to build, test and demo.
 # As root: apt-get installs what is missing.  Otherwise: sudo apt-get when
 # sudo works without a password prompt we cannot answer, else print the
-# exact command and fail.
+# exact command and fail.  With arguments: those packages instead (the
+# packaging targets name their own).
 set -e
 
 PKGS="postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
 postgresql-15-postgis-3-scripts postgresql-contrib postgresql-15-similarity
 clang-14 libclang-rt-14-dev sqlsmith valgrind python3 python3-psycopg2
 make gcc debootstrap"
+if [ $# -gt 0 ]; then
+	PKGS="$*"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make test-all: the host's full suite (make test, PostgreSQL 15), then the
-# suite on each other tested major in its Debian root (make test-pg).  Each
+# suite on each other tested major in its Debian root (make test-pg), then
+# the Debian package installed and tested in a bookworm root.  Each
 # part prints its own "N passed, N failed"; the last line adds them up.
 set -u
 cd "$(dirname "$0")/../.."
@@ -33,6 +34,8 @@ for v in $TESTED_MAJORS; do
 	[ "$v" = 15 ] && continue
 	part "PostgreSQL $v (make test-pg PG=$v)" sh test/pg/run.sh "$v"
 done
+# the Debian package, built and installed into a fresh bookworm root
+part "Debian package (make test-package)" sh test/package/bookworm.sh
 echo "make test-all took $(( $(date +%s) - t0 )) s:$summary"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -4,7 +4,7 @@
 #   make         build the module and the install script
 #   make test    deps, build, install, then every test in a throwaway cluster
 #   make test-pg PG=N   the suite on PostgreSQL N (15, 17, 18) in a Debian root
-#   make test-all       make test, then the suites on 17 and 18
+#   make test-all       make test, the suites on 17 and 18, the package
 #   make demo    deps, build, install, then the demo in a throwaway cluster
 #   make bench   benchmarks against peers (test/bench/)
 #   make reference  docs/reference.md regenerated from the installed catalog
@@ -96,7 +96,7 @@ test: deps
 	@sh test/run_all.sh
 
 # make test-pg PG=17: the suite on another PostgreSQL major, in a clean
-# Debian root (test/pg/); make test-all: make test, then 17 and 18
+# Debian root (test/pg/); make test-all: make test, 17, 18, the package
 PG ?=
 test-pg: deps
 	@sh test/pg/run.sh "$(PG)"

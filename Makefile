@@ -84,7 +84,7 @@ endif
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test test-pg test-all demo bench fuzz unit data reference test-sanitize test-valgrind deb test-package dist
+.PHONY: deps test test-pg test-all test-citus demo bench fuzz unit data reference test-sanitize test-valgrind deb test-package dist
 
 deps:
 	@sh test/deps.sh
@@ -103,6 +103,11 @@ test-pg: deps
 
 test-all: deps
 	@sh test/pg/all.sh
+
+# make test-citus: the distributed checks on a coordinator and two workers
+# (test/citus/), when Citus is installed; skipped when it is not
+test-citus: deps
+	@sh test/citus/run.sh
 
 demo: deps
 	@sh demo/run.sh
@@ -146,3 +151,5 @@ data:
 
 print-pkglibdir:
 	@echo $(pkglibdir)
+print-pg-config:
+	@echo $(PG_CONFIG)

@@ -371,3 +371,24 @@ $$;
 CREATE OR REPLACE FUNCTION @extschema@.summary_prevalence(s @extschema@.risk_summary, code text) RETURNS float8
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT s.prevalence[pg_catalog.array_position(s.codes, code)] $$;
 
+-- The configuration tables are cached by every backend (not per query any
+-- more); a statement-level trigger on each makes every change known to the
+-- caches (src/config_cache.c).
+CREATE FUNCTION @extschema@._config_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'migrisk_config_changed'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@._config_changed() IS
+'internal: trigger of the configuration tables; invalidates the backends'' caches of the changed table';
+
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.indicator
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.risk_model
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.risk_model_weight
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.repatriation_point
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.pprl_key
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();

@@ -120,6 +120,8 @@ VALUES
 	('Brownsville', 'TX', -97.50, 25.90, 'Matamoros', 'Tamaulipas', '28022', -97.50, 25.88, '{}', '{}', true);
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.repatriation_point', 'WHERE NOT seeded');
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.repatriation_point
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
 
 ------------------------------------------------------------------------
 -- Deportation-return plausibility

@@ -50,6 +50,12 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.indicator', 'WHERE NOT s
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_model', 'WHERE NOT seeded');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_model_weight', 'WHERE NOT seeded');
 GRANT SELECT ON @extschema@.indicator, @extschema@.risk_model, @extschema@.risk_model_weight TO PUBLIC;
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.indicator
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.risk_model
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.risk_model_weight
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
 
 -- The canonical set (reference: docs/reference.md, "Vocabularies").
 INSERT INTO @extschema@.indicator

@@ -215,8 +215,10 @@ risk_acc_report(risk_acc_status st, double w)
 			break;
 		case RISK_ACC_UNDERFLOW:
 			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("risk_profile: inverse transition removed a record that was never added")));
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("risk_profile: inverse transition removes a record that was never added"),
+					 errdetail("The state would hold sums that no set of records has."),
+					 errhint("_risk_profile_minvfunc undoes _risk_profile_sfunc with the same arguments; use it only as risk_profile's inverse transition.")));
 			break;
 	}
 }

@@ -66,7 +66,6 @@ extern void journey_check_legs(int64 n);
 
 /* segment_io.c */
 extern void route_segment_from_fields(RouteSegment *seg, const segment_fields *f);
-extern void route_segment_to_fields(const RouteSegment *seg, segment_fields *f);
 pg_noreturn extern void route_segment_report(segment_status st, const segment_error *err,
 											 const char *type_name, const char *input);
 extern void route_segment_append_text(StringInfo buf, const RouteSegment *seg);

@@ -95,3 +95,25 @@ SELECT migrisk.with_plausibility('given=exact', 0) AS fits,
 	   = 'given=exact'::migrisk.link_gamma::text AS cleared;
 SELECT migrisk.with_plausibility('given=exact', 4);
 SELECT migrisk.with_plausibility('given=exact', -1);
+
+-- A model that does not fit after one that does, through the same call
+-- site (an exception block catches the error and the loop calls again):
+-- every bad model must be refused, however often, and the good one scored
+-- again.  The bad model differs from the good one in its last probability
+-- only, so parsing gets far before it fails.
+DO $$
+DECLARE
+	good jsonb := (SELECT model FROM hand);
+	bad jsonb := jsonb_set((SELECT model FROM hand), '{fields,sex,u,1}', '7');
+	m jsonb;
+	w float8;
+BEGIN
+	FOREACH m IN ARRAY ARRAY[good, bad, bad, good, bad] LOOP
+		BEGIN
+			w := migrisk.match_weight('given=exact,surname1=exact,sex=equal', m);
+			RAISE NOTICE '% model: weight %', CASE WHEN m = good THEN 'good' ELSE 'bad' END, round(w::numeric, 9);
+		EXCEPTION WHEN invalid_parameter_value THEN
+			RAISE NOTICE '% model: %', CASE WHEN m = good THEN 'good' ELSE 'bad' END, SQLERRM;
+		END;
+	END LOOP;
+END $$;

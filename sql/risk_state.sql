@@ -72,3 +72,32 @@ FROM risk_moving2 m;
 DROP TABLE risk_daily;
 DROP TABLE risk_t CASCADE;
 DELETE FROM risk_model WHERE name = 't_five';
+
+-- The inverse transition used by another aggregate to remove a record
+-- that was never added: a state holding one record with held = no, from
+-- which a record with held = yes is removed, would have a negative
+-- weight of held-yes records (text input rejects such a state, so a table
+-- of them would not restore from a dump).  Refused where it happens, with
+-- 22023, not XX000; and a state that does not hold the record is never
+-- made.
+DO $$
+BEGIN
+	EXECUTE pg_catalog.format(
+		'CREATE AGGREGATE pg_temp.risk_unprofile(migrisk.risk_flags) (
+			SFUNC = migrisk._risk_profile_minvfunc, STYPE = migrisk.risk_state, INITCOND = %L)',
+		(SELECT migrisk.risk_profile_state(migrisk.risk_flags(ARRAY['held'], ARRAY[false]))::text));
+END $$;
+DO $$
+DECLARE
+	s text;
+BEGIN
+	SELECT pg_temp.risk_unprofile(f)::text INTO s
+	FROM (VALUES (migrisk.risk_flags(ARRAY['held'], ARRAY[true]))) v(f);
+	RAISE NOTICE 'state made: %', s::migrisk.risk_state IS NOT NULL;
+EXCEPTION WHEN OTHERS THEN
+	RAISE NOTICE 'refused: % %', SQLSTATE, SQLERRM;
+END $$;
+-- removing a record that was added is fine, down to the empty state
+SELECT (migrisk.risk_state_summary(s)).n AS records_left, s::text::migrisk.risk_state IS NOT NULL AS round_trips
+FROM (SELECT pg_temp.risk_unprofile(f) AS s
+      FROM (VALUES (migrisk.risk_flags(ARRAY['held'], ARRAY[false]))) v(f)) t;

@@ -38,6 +38,16 @@ journey_make(const RouteSegment *legs, int32 n)
 	return j;
 }
 
+void
+journey_check_legs(int64 n)
+{
+	if (n > JOURNEY_LEGS_LIMIT)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a journey cannot have more than %d legs", JOURNEY_LEGS_LIMIT),
+				 errhint("Split the route into several journeys.")));
+}
+
 static void
 journey_check_header(const Journey *j)
 {
@@ -91,11 +101,8 @@ journey_in(PG_FUNCTION_ARGS)
 			}
 			if (n == cap)
 			{
-				if (cap >= JOURNEY_MAX_LEGS / 2)
-					ereturn(escontext, (Datum) 0,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("a journey cannot have more than %d legs", JOURNEY_MAX_LEGS / 2)));
-				cap *= 2;
+				journey_check_legs((int64) n + 1);
+				cap = Min(cap * 2, JOURNEY_LEGS_LIMIT);
 				legs = repalloc(legs, cap * sizeof(RouteSegment));
 			}
 			route_segment_from_fields(&legs[n++], &f);
@@ -183,8 +190,10 @@ journey_recv(PG_FUNCTION_ARGS)
 				 errmsg("invalid binary journey: unknown format version %d", version),
 				 errhint("This server reads journey binary format version %d.", JOURNEY_BINARY_VERSION)));
 	n = pq_getmsgint(buf, 4);
+	if (n > 0)
+		journey_check_legs(n);
 	/* each leg takes 51 bytes on the wire: a count beyond the message is a lie */
-	if (n < 0 || n > JOURNEY_MAX_LEGS || (Size) n * 51 > (Size) (buf->len - buf->cursor))
+	if (n < 0 || (Size) n * 51 > (Size) (buf->len - buf->cursor))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary journey: leg count %d does not fit the message", n)));

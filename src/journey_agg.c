@@ -56,17 +56,14 @@ jagg_new(MemoryContext parent, int32 cap)
 static void
 jagg_append(JourneyAgg *st, const RouteSegment *legs, int32 n)
 {
-	if ((int64) st->n + n > JOURNEY_MAX_LEGS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a journey cannot have more than %d legs", JOURNEY_MAX_LEGS)));
+	journey_check_legs((int64) st->n + n);
 	if (st->n + n > st->cap)
 	{
 		int64		cap = st->cap;
 
 		while (cap < st->n + n)
 			cap *= 2;
-		st->cap = (int32) Min(cap, (int64) JOURNEY_MAX_LEGS);
+		st->cap = (int32) Min(cap, (int64) JOURNEY_LEGS_LIMIT);
 		st->legs = repalloc(st->legs, (Size) st->cap * sizeof(RouteSegment));
 	}
 	memcpy(&st->legs[st->n], legs, (Size) n * sizeof(RouteSegment));

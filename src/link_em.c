@@ -426,6 +426,12 @@ get_model(FunctionCallInfo fcinfo, int argno)
 
 	if (pm != NULL && pm->len == VARSIZE(jb) && memcmp(pm->bytes, jb, pm->len) == 0)
 		return pm;
+	/*
+	 * Forget the old model before parsing the new one: parsing can raise an
+	 * error, and a caller that catches it (a PL/pgSQL exception block) calls
+	 * again through the same FmgrInfo.
+	 */
+	fcinfo->flinfo->fn_extra = NULL;
 	if (pm != NULL)
 		pfree(pm);
 	pm = parse_model(fcinfo->flinfo->fn_mcxt, jb);

@@ -5,9 +5,11 @@
  *		point facing the US port, by the repatriation_point table)?  Also
  *		_place_key, the key both sides of that table are compared by.
  *
- * The table is read once per call site and query (it is STABLE), and the
- * answer for a (port, point) pair is memoised, so a join over millions of
- * pairs costs a date subtraction and a memo probe per row.
+ * The table is read into the backend's cache, kept until the table changes
+ * (config_cache.c) or another user calls, and the answer for a (port,
+ * point) pair is memoised, so a join over millions of pairs costs a date
+ * subtraction and a memo probe per row, even for a caller that gives every
+ * row a fresh FmgrInfo.
  */
 #include "postgres.h"
 
@@ -15,14 +17,17 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "core/place_key.h"
 
 #include "compat.h"
+#include "migrisk.h"
 
 #define PLAUS_MEMO_SLOTS 256
 #define PLAUS_MEMO_LEN 48		/* longer names are not memoised */
@@ -39,6 +44,8 @@ typedef struct PlausMemo
 
 typedef struct PlausCache
 {
+	uint64		gen;			/* migrisk_config_generation at load; 0 = none */
+	Oid			userid;
 	int			nrows;
 	int		   *nus;			/* per row: number of US keys, MX keys */
 	int		   *nmx;
@@ -46,6 +53,9 @@ typedef struct PlausCache
 	char	 ***mx;
 	PlausMemo	memo[PLAUS_MEMO_SLOTS];
 } PlausCache;
+
+static PlausCache plaus_cache;
+static MemoryContext plaus_cxt = NULL;	/* the keys of plaus_cache */
 
 PG_FUNCTION_INFO_V1(migrisk_place_key);
 Datum
@@ -78,16 +88,26 @@ plaus_keys(Datum arr, int *n, MemoryContext mcxt)
 	return out;
 }
 
-/* read repatriation_point's keys into the call site's cache */
-static PlausCache *
+/* read repatriation_point's keys into the backend's cache */
+static pg_noinline PlausCache *
 plaus_load(FunctionCallInfo fcinfo)
 {
-	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
-	PlausCache *c = MemoryContextAllocZero(mcxt, sizeof(PlausCache));
-	char	   *schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	PlausCache *c = &plaus_cache;
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	char	   *schema = get_namespace_name(nsp);
+	MemoryContext mcxt;
 	StringInfoData q;
+	uint64		gen;
 	uint64		i;
 
+	memset(c, 0, sizeof(PlausCache));
+	if (plaus_cxt == NULL)
+		plaus_cxt = AllocSetContextCreate(CacheMemoryContext, "migrisk repatriation_point cache",
+										  ALLOCSET_SMALL_SIZES);
+	MemoryContextReset(plaus_cxt);
+	mcxt = plaus_cxt;
+	(void) migrisk_config_watch(nsp, "repatriation_point");
+	gen = migrisk_config_generation;
 	if (schema == NULL)
 		elog(ERROR, "migrisk: cannot find the schema of function %u", fcinfo->flinfo->fn_oid);
 	initStringInfo(&q);
@@ -114,7 +134,8 @@ plaus_load(FunctionCallInfo fcinfo)
 		c->mx[i] = n2 ? NULL : plaus_keys(mx, &c->nmx[i], mcxt);
 	}
 	SPI_finish();
-	fcinfo->flinfo->fn_extra = c;
+	c->userid = GetUserId();
+	c->gen = gen;
 	return c;
 }
 
@@ -173,7 +194,7 @@ migrisk_return_plausibility(PG_FUNCTION_ARGS)
 	text	   *point = PG_GETARG_TEXT_PP(3);
 	int32		min_days = PG_GETARG_INT32(4);
 	int32		max_days = PG_GETARG_INT32(5);
-	PlausCache *c = (PlausCache *) fcinfo->flinfo->fn_extra;
+	PlausCache *c = &plaus_cache;
 	const char *p = VARDATA_ANY(port),
 			   *r = VARDATA_ANY(point);
 	size_t		lp = VARSIZE_ANY_EXHDR(port),
@@ -186,7 +207,7 @@ migrisk_return_plausibility(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("return_plausibility: window [%d, %d] days is empty", min_days, max_days),
 				 errhint("min_days must not exceed max_days.")));
-	if (c == NULL)
+	if (unlikely(c->gen != migrisk_config_generation || c->userid != GetUserId()))
 		c = plaus_load(fcinfo);
 	in_window = !DATE_NOT_FINITE(rd) && !DATE_NOT_FINITE(cd) &&
 		(int64) cd - rd >= min_days && (int64) cd - rd <= max_days;

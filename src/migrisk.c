@@ -40,6 +40,7 @@ _PG_init(void)
 							0,
 							NULL, NULL, NULL);
 	migrisk_pprl_init();
+	migrisk_config_cache_init();
 	MarkGUCPrefixReserved("migrisk");
 }
 

@@ -16,4 +16,14 @@ extern int	migrisk_min_cell_size;
 /* settings_guard.c: FATAL on a migrisk.* connection option the user may not set */
 extern void migrisk_guard_client_settings(void);
 
+/*
+ * config_cache.c: the generation of the configuration tables' contents.
+ * A backend-wide cache of a configuration table is valid while this is
+ * the generation it was loaded under and GetUserId() the user it was
+ * loaded for.
+ */
+extern uint64 migrisk_config_generation;
+extern void migrisk_config_cache_init(void);
+extern Oid	migrisk_config_watch(Oid nsp, const char *relname);
+
 #endif							/* MIGRISK_H */

@@ -3,16 +3,19 @@
  *		clk_encode: keyed Bloom-filter encodings of a record's fields, with
  *		the key read from migrisk.pprl_key under the caller's own privileges
  *		(no SECURITY DEFINER: a role encodes only if an administrator granted
- *		it SELECT on the key table).  The secret is read once per query and
- *		kept, with the per-field keys derived from it, in the function's
- *		cache, which is wiped when the query's memory is released.  Neither
- *		the secret nor any field value appears in an error message.
+ *		it SELECT on the key table).  The secret is read once and kept,
+ *		with the per-field keys derived from it, in the backend's key
+ *		cache for the same user and key name until the transaction ends
+ *		(then it is wiped) or pprl_key changes (config_cache.c: the next
+ *		statement reads the new secret).  Neither the secret nor any field
+ *		value appears in an error message.
  *
  * Also the greedy one-to-one assignment used by pprl_link.
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "access/xact.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -20,33 +23,72 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "compat.h"
+#include "migrisk.h"
 #include "name_normalize.h"
 #include "pprl.h"
 
-typedef struct PprlEncodeCache
+/* the key last read: a backend-wide cache, wiped at transaction end */
+typedef struct PprlKeyCache
 {
+	uint64		gen;			/* migrisk_config_generation at load; 0 = none */
+	Oid			userid;
 	char	   *key_name;		/* key the secret below belongs to */
 	uint8	   *secret;
 	size_t		secretlen;
 	int			nkeys;			/* field keys derived so far */
 	sha256_hmac_ctx fkey[CLK_MAX_FIELDS];
+} PprlKeyCache;
+
+static PprlKeyCache pprl_key_cache;
+static bool pprl_xact_callback_set = false;
+
+/* the specification last parsed, per call site (no secret in it) */
+typedef struct PprlEncodeCache
+{
 	char	   *spec_text;		/* specification last parsed, or NULL */
 	clk_spec	spec;
-	MemoryContextCallback cb;
 } PprlEncodeCache;
 
-/* wipe the secret and the derived keys when the cache's memory goes */
+/* forget the secret and the derived keys, wiping them */
 static void
-pprl_cache_wipe(void *arg)
+pprl_key_forget(void)
 {
-	PprlEncodeCache *c = (PprlEncodeCache *) arg;
+	PprlKeyCache *k = &pprl_key_cache;
 
-	if (c->secret)
-		sha256_wipe(c->secret, c->secretlen);
-	sha256_wipe(c->fkey, sizeof(c->fkey));
+	k->gen = 0;
+	if (k->secret)
+	{
+		sha256_wipe(k->secret, k->secretlen);
+		pfree(k->secret);
+		k->secret = NULL;
+	}
+	if (k->key_name)
+		pfree(k->key_name);
+	k->key_name = NULL;
+	k->nkeys = 0;
+	sha256_wipe(k->fkey, sizeof(k->fkey));
+}
+
+static void
+pprl_xact_callback(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_PREPARE:
+			if (pprl_key_cache.secret || pprl_key_cache.key_name)
+				pprl_key_forget();
+			break;
+		default:
+			break;
+	}
 }
 
 static PprlEncodeCache *
@@ -57,18 +99,16 @@ pprl_get_cache(FunctionCallInfo fcinfo)
 	if (c == NULL)
 	{
 		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PprlEncodeCache));
-		c->cb.func = pprl_cache_wipe;
-		c->cb.arg = c;
-		MemoryContextRegisterResetCallback(fcinfo->flinfo->fn_mcxt, &c->cb);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
 }
 
-/* read the named key's secret into the cache (caller's privileges) */
-static void
-pprl_load_key(FunctionCallInfo fcinfo, PprlEncodeCache *c, text *key_name)
+/* the named key's secret, read into the key cache (caller's privileges) */
+static PprlKeyCache *
+pprl_load_key(FunctionCallInfo fcinfo, text *key_name)
 {
+	PprlKeyCache *c = &pprl_key_cache;
 	char	   *name = text_to_cstring(key_name);
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		values[1];
@@ -76,19 +116,19 @@ pprl_load_key(FunctionCallInfo fcinfo, PprlEncodeCache *c, text *key_name)
 	bool		isnull;
 	Datum		d;
 	bytea	   *secret;
+	uint64		gen;
 
-	if (c->key_name && strcmp(c->key_name, name) == 0)
-		return;
-	if (c->secret)
+	if (likely(c->gen == migrisk_config_generation && c->userid == GetUserId() &&
+			   c->key_name && strcmp(c->key_name, name) == 0))
+		return c;
+	pprl_key_forget();
+	if (!pprl_xact_callback_set)
 	{
-		sha256_wipe(c->secret, c->secretlen);
-		pfree(c->secret);
-		c->secret = NULL;
+		RegisterXactCallback(pprl_xact_callback, NULL);
+		pprl_xact_callback_set = true;
 	}
-	if (c->key_name)
-		pfree(c->key_name);
-	c->key_name = NULL;
-	c->nkeys = 0;
+	(void) migrisk_config_watch(get_func_namespace(fcinfo->flinfo->fn_oid), "pprl_key");
+	gen = migrisk_config_generation;
 
 	values[0] = PointerGetDatum(key_name);
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -109,12 +149,15 @@ pprl_load_key(FunctionCallInfo fcinfo, PprlEncodeCache *c, text *key_name)
 				 errmsg("PPRL key \"%s\" has no secret", name)));
 	secret = DatumGetByteaPP(d);
 	c->secretlen = VARSIZE_ANY_EXHDR(secret);
-	c->secret = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, c->secretlen > 0 ? c->secretlen : 1);
+	c->secret = MemoryContextAlloc(TopMemoryContext, c->secretlen > 0 ? c->secretlen : 1);
 	memcpy(c->secret, VARDATA_ANY(secret), c->secretlen);
 	/* the tuple is SPI's own copy: wipe it before SPI frees it */
 	sha256_wipe(VARDATA_ANY(secret), VARSIZE_ANY_EXHDR(secret));
 	SPI_finish();
-	c->key_name = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, name);
+	c->key_name = MemoryContextStrdup(TopMemoryContext, name);
+	c->userid = GetUserId();
+	c->gen = gen;
+	return c;
 }
 
 /*
@@ -129,9 +172,9 @@ pprl_normalize_name(const char *s, size_t len, char *out)
 	return name_normalize(s, len, out);
 }
 
-/* encode fields (already deconstructed) under the cache's key and spec */
+/* encode fields (already deconstructed) under the cached key and spec */
 static ClkData *
-pprl_encode(PprlEncodeCache *c, const clk_spec *spec, Datum *fields, bool *nulls, int n)
+pprl_encode(PprlKeyCache *c, const clk_spec *spec, Datum *fields, bool *nulls, int n)
 {
 	ClkData    *out = clk_make(spec->nbits);
 	int			i;
@@ -198,7 +241,7 @@ pprl_fields(ArrayType *arr, Datum **fields, bool **nulls, int *n)
 }
 
 static void
-pprl_derive_keys(PprlEncodeCache *c, int n)
+pprl_derive_keys(PprlKeyCache *c, int n)
 {
 	for (; c->nkeys < n; c->nkeys++)
 		clk_field_key(c->secret, c->secretlen, c->nkeys + 1, &c->fkey[c->nkeys]);
@@ -210,15 +253,15 @@ clk_encode(PG_FUNCTION_ARGS)
 {
 	text	   *key_name = PG_GETARG_TEXT_PP(0);
 	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
-	PprlEncodeCache *c = pprl_get_cache(fcinfo);
+	PprlKeyCache *k;
 	Datum	   *fields;
 	bool	   *nulls;
 	int			n, i;
 	clk_spec	spec;
 
 	pprl_fields(arr, &fields, &nulls, &n);
-	pprl_load_key(fcinfo, c, key_name);
-	pprl_derive_keys(c, n);
+	k = pprl_load_key(fcinfo, key_name);
+	pprl_derive_keys(k, n);
 	spec.nbits = CLK_DEFAULT_BITS;
 	spec.nfields = n;
 	for (i = 0; i < n; i++)
@@ -226,7 +269,7 @@ clk_encode(PG_FUNCTION_ARGS)
 		spec.field[i].kind = CLK_FIELD_AUTO;
 		spec.field[i].k = clk_default_k(CLK_DEFAULT_BITS, n);
 	}
-	PG_RETURN_CLK_P(pprl_encode(c, &spec, fields, nulls, n));
+	PG_RETURN_CLK_P(pprl_encode(k, &spec, fields, nulls, n));
 }
 
 PG_FUNCTION_INFO_V1(clk_encode_spec);
@@ -237,6 +280,7 @@ clk_encode_spec(PG_FUNCTION_ARGS)
 	char	   *spec_text = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(2);
 	PprlEncodeCache *c = pprl_get_cache(fcinfo);
+	PprlKeyCache *k;
 	Datum	   *fields;
 	bool	   *nulls;
 	int			n, i;
@@ -278,9 +322,9 @@ clk_encode_spec(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 		if (spec.field[i].k == 0)
 			spec.field[i].k = clk_default_k(spec.nbits, n);
-	pprl_load_key(fcinfo, c, key_name);
-	pprl_derive_keys(c, n);
-	PG_RETURN_CLK_P(pprl_encode(c, &spec, fields, nulls, n));
+	k = pprl_load_key(fcinfo, key_name);
+	pprl_derive_keys(k, n);
+	PG_RETURN_CLK_P(pprl_encode(k, &spec, fields, nulls, n));
 }
 
 /* ---- greedy one-to-one assignment ---- */

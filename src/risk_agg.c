@@ -215,47 +215,20 @@ risk_acc_report(risk_acc_status st, double w)
 			break;
 		case RISK_ACC_UNDERFLOW:
 			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("risk_profile: inverse transition removed a record that was never added")));
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("risk_profile: inverse transition removes a record that was never added"),
+					 errdetail("The state would hold sums that no set of records has."),
+					 errhint("_risk_profile_minvfunc undoes _risk_profile_sfunc with the same arguments; use it only as risk_profile's inverse transition.")));
 			break;
 	}
 }
 
 /*
- * First row at a transition call site: check that it is an aggregate's,
- * load the default model and allocate the score memo, all once per query.
- */
-static pg_noinline RiskCache *
-risk_agg_setup(FunctionCallInfo fcinfo, const char *fn)
-{
-	RiskCache  *c;
-
-	(void) risk_state_arg(fcinfo, fn);	/* checks the aggregate context */
-	c = risk_cache(fcinfo);
-	if (PG_NARGS() < 4)
-		(void) risk_model_lookup(fcinfo, "default", 7);
-	if (c->memo == NULL)
-		c->memo = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(risk_memo));
-	c->in_agg = true;
-	return c;
-}
-
-static inline RiskCache *
-risk_agg_cache(FunctionCallInfo fcinfo, const char *fn)
-{
-	RiskCache  *c = (RiskCache *) fcinfo->flinfo->fn_extra;
-
-	if (likely(c != NULL && c->in_agg))
-		return c;
-	return risk_agg_setup(fcinfo, fn);
-}
-
-/*
- * The model of this row: named by the fourth argument (compared with the
- * cached name, a few bytes), or "default", loaded by risk_agg_setup.
+ * The model of this row: named by the fourth argument, or "default" (each
+ * compared with the cached name, a few bytes; risk.h).
  */
 static inline const risk_model *
-risk_agg_model(FunctionCallInfo fcinfo, RiskCache *c)
+risk_agg_model(FunctionCallInfo fcinfo)
 {
 	if (PG_NARGS() >= 4)
 	{
@@ -263,7 +236,7 @@ risk_agg_model(FunctionCallInfo fcinfo, RiskCache *c)
 
 		return risk_model_lookup(fcinfo, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	}
-	return &c->model;
+	return risk_model_lookup(fcinfo, "default", 7);
 }
 
 /*
@@ -274,12 +247,11 @@ PG_FUNCTION_INFO_V1(risk_profile_sfunc);
 Datum
 risk_profile_sfunc(PG_FUNCTION_ARGS)
 {
-	RiskCache  *c = risk_agg_cache(fcinfo, "risk_profile_sfunc");
-	risk_acc   *a = PG_GETARG_RISKSTATE_P(0);
+	risk_acc   *a = risk_state_arg(fcinfo, "risk_profile_sfunc");
 	double		w = PG_NARGS() >= 3 ? PG_GETARG_FLOAT8(2) : 1.0;
 	risk_acc_status st;
 
-	st = risk_acc_add(a, risk_agg_model(fcinfo, c), c->memo, PG_GETARG_RISKFLAGS(1), w);
+	st = risk_acc_add(a, risk_agg_model(fcinfo), &risk_shared.memo, PG_GETARG_RISKFLAGS(1), w);
 	if (unlikely(st != RISK_ACC_OK))
 		risk_acc_report(st, w);
 	PG_RETURN_POINTER(a);
@@ -289,12 +261,11 @@ PG_FUNCTION_INFO_V1(risk_profile_minvfunc);
 Datum
 risk_profile_minvfunc(PG_FUNCTION_ARGS)
 {
-	RiskCache  *c = risk_agg_cache(fcinfo, "risk_profile_minvfunc");
-	risk_acc   *a = PG_GETARG_RISKSTATE_P(0);
+	risk_acc   *a = risk_state_arg(fcinfo, "risk_profile_minvfunc");
 	double		w = PG_NARGS() >= 3 ? PG_GETARG_FLOAT8(2) : 1.0;
 	risk_acc_status st;
 
-	st = risk_acc_remove(a, risk_agg_model(fcinfo, c), c->memo, PG_GETARG_RISKFLAGS(1), w);
+	st = risk_acc_remove(a, risk_agg_model(fcinfo), &risk_shared.memo, PG_GETARG_RISKFLAGS(1), w);
 	if (unlikely(st != RISK_ACC_OK))
 		risk_acc_report(st, w);
 	PG_RETURN_POINTER(a);
@@ -376,50 +347,28 @@ risk_array8(const void *vals, const bool *nulls, int n, Oid elemtype)
 }
 
 /*
- * The blessed row type of risk_summary, and the text[] of the registered
- * codes, each built once per call site in its memory context: a moving
- * window calls the final function for every row.
+ * The blessed row type of risk_summary, built once per call site in its
+ * memory context (a moving window calls the final function for every
+ * row); the codes array comes from the registry's cache (risk_registry.c).
  */
 static TupleDesc
 risk_summary_desc(FunctionCallInfo fcinfo)
 {
-	RiskCache  *c = risk_cache(fcinfo);
 	TupleDesc	td;
 	MemoryContext old;
 
-	if (likely(c->summary_td != NULL))
-		return c->summary_td;
+	if (likely(fcinfo->flinfo->fn_extra != NULL))
+		return (TupleDesc) fcinfo->flinfo->fn_extra;
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "risk_state_summary: return type must be a row type");
 	if (td->natts != RISK_SUMMARY_NATTS)
 		elog(ERROR, "risk_state_summary: risk_summary has %d fields, expected %d",
 			 td->natts, RISK_SUMMARY_NATTS);
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	c->summary_td = BlessTupleDesc(CreateTupleDescCopy(td));
+	td = BlessTupleDesc(CreateTupleDescCopy(td));
 	MemoryContextSwitchTo(old);
-	return c->summary_td;
-}
-
-static Datum
-risk_summary_codes(FunctionCallInfo fcinfo)
-{
-	RiskCache  *c = risk_cache(fcinfo);
-	const risk_codetab *tab;
-	MemoryContext old;
-	Datum		codes[RISK_NBITS];
-	int			i,
-				k = 0;
-
-	if (likely(c->summary_codes != (Datum) 0))
-		return c->summary_codes;
-	tab = risk_registry(fcinfo);
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	for (i = 0; i < RISK_NBITS; i++)
-		if (c->registered & (UINT64CONST(1) << i))
-			codes[k++] = CStringGetTextDatum(tab->name[i]);
-	c->summary_codes = PointerGetDatum(construct_array(codes, k, TEXTOID, -1, false, TYPALIGN_INT));
-	MemoryContextSwitchTo(old);
-	return c->summary_codes;
+	fcinfo->flinfo->fn_extra = td;
+	return td;
 }
 
 PG_FUNCTION_INFO_V1(risk_state_summary);
@@ -445,8 +394,8 @@ risk_state_summary(PG_FUNCTION_ARGS)
 	nul[11] = false;
 	if (!suppressed)
 	{
-		Datum		codes = risk_summary_codes(fcinfo);
-		uint64		reg = risk_cache(fcinfo)->registered;
+		Datum		codes = risk_registered_codes(fcinfo);
+		uint64		reg = risk_shared.registered;
 		int			k = 0;
 		int64		kn[RISK_NBITS];
 		double		pv[RISK_NBITS],

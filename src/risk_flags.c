@@ -3,7 +3,7 @@
  *		The risk_flags type: text and binary I/O, comparison, hashing, the
  *		Kleene set operators, constructors from text[] and from booleans,
  *		and has_flag / flag_count / to_codes.  Codes are resolved through
- *		the registry cached per query (risk_registry.c).
+ *		the registry cached for the backend (risk_registry.c).
  */
 #include "postgres.h"
 
@@ -303,8 +303,7 @@ risk_unknown_count(PG_FUNCTION_ARGS)
 {
 	risk_flags	f = PG_GETARG_RISKFLAGS(0);
 
-	risk_registry(fcinfo);
-	PG_RETURN_INT32(risk_popcount(~f.known & risk_cache(fcinfo)->registered));
+	PG_RETURN_INT32(risk_popcount(~f.known & risk_registered(fcinfo)));
 }
 
 static Datum
@@ -339,8 +338,7 @@ risk_unknown_codes(PG_FUNCTION_ARGS)
 {
 	risk_flags	f = PG_GETARG_RISKFLAGS(0);
 
-	risk_registry(fcinfo);
-	PG_RETURN_DATUM(risk_codes_array(fcinfo, ~f.known & risk_cache(fcinfo)->registered));
+	PG_RETURN_DATUM(risk_codes_array(fcinfo, ~f.known & risk_registered(fcinfo)));
 }
 
 /*

@@ -2,8 +2,10 @@
  * risk_registry.c
  *		Reading the indicator registry (migrisk.indicator) and scoring
  *		models (migrisk.risk_model, migrisk.risk_model_weight) through SPI,
- *		once per query and call site: the result is kept in fn_extra, so a
- *		COPY, a scan or an aggregate reads the tables once, not per row.
+ *		with the caller's privileges, into the backend's cache (risk.h):
+ *		a COPY, a scan or an aggregate reads the tables once, not per row,
+ *		however its caller keeps FmgrInfos, and the next statement after a
+ *		change of the tables reads them again (config_cache.c).
  */
 #include "postgres.h"
 
@@ -14,19 +16,15 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 #include "compat.h"
 #include "risk.h"
 
-RiskCache *
-risk_cache(FunctionCallInfo fcinfo)
-{
-	FmgrInfo   *fl = fcinfo->flinfo;
+RiskShared	risk_shared;
 
-	if (fl->fn_extra == NULL)
-		fl->fn_extra = MemoryContextAllocZero(fl->fn_mcxt, sizeof(RiskCache));
-	return (RiskCache *) fl->fn_extra;
-}
+/* memory of the cache that is not fixed-size (the codes array) */
+static MemoryContext risk_cache_cxt = NULL;
 
 /* the schema holding the calling function, which is the extension's */
 char *
@@ -47,16 +45,36 @@ risk_spi_connect(void)
 		elog(ERROR, "migrisk: SPI_connect failed");
 }
 
-const risk_codetab *
-risk_registry(FunctionCallInfo fcinfo)
+/*
+ * Watch the configuration tables of the function's schema and return the
+ * generation to stamp what is read next with.
+ */
+static uint64
+risk_watch_tables(FunctionCallInfo fcinfo)
 {
-	RiskCache  *c = risk_cache(fcinfo);
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+
+	(void) migrisk_config_watch(nsp, "indicator");
+	(void) migrisk_config_watch(nsp, "risk_model");
+	(void) migrisk_config_watch(nsp, "risk_model_weight");
+	return migrisk_config_generation;
+}
+
+const risk_codetab *
+risk_registry_load(FunctionCallInfo fcinfo)
+{
+	RiskShared *c = &risk_shared;
+	uint64		gen = risk_watch_tables(fcinfo);
 	char	   *schema;
 	StringInfoData q;
 	uint64		i;
 
-	if (c->have_registry)
-		return &c->tab;
+	c->registry_gen = 0;
+	if (risk_cache_cxt == NULL)
+		risk_cache_cxt = AllocSetContextCreate(CacheMemoryContext, "migrisk risk cache",
+											   ALLOCSET_SMALL_SIZES);
+	MemoryContextReset(risk_cache_cxt);
+	c->summary_codes = (Datum) 0;
 	schema = risk_ext_schema(fcinfo);
 	initStringInfo(&q);
 	appendStringInfo(&q, "SELECT bit, code FROM %s.indicator", schema);
@@ -88,8 +106,30 @@ risk_registry(FunctionCallInfo fcinfo)
 		c->registered |= UINT64CONST(1) << bit;
 	}
 	SPI_finish();
-	c->have_registry = true;
+	c->registry_user = GetUserId();
+	c->registry_gen = gen;
 	return &c->tab;
+}
+
+/* the registered codes as text[], built once per registry load */
+Datum
+risk_registered_codes(FunctionCallInfo fcinfo)
+{
+	const risk_codetab *tab = risk_registry(fcinfo);
+	MemoryContext old;
+	Datum		codes[RISK_NBITS];
+	int			i,
+				k = 0;
+
+	if (likely(risk_shared.summary_codes != (Datum) 0))
+		return risk_shared.summary_codes;
+	old = MemoryContextSwitchTo(risk_cache_cxt);
+	for (i = 0; i < RISK_NBITS; i++)
+		if (risk_shared.registered & (UINT64CONST(1) << i))
+			codes[k++] = CStringGetTextDatum(tab->name[i]);
+	risk_shared.summary_codes = PointerGetDatum(construct_array(codes, k, TEXTOID, -1, false, TYPALIGN_INT));
+	MemoryContextSwitchTo(old);
+	return risk_shared.summary_codes;
 }
 
 /* bit of an indicator code, or -1 (missing_ok) / ERROR 22023 */
@@ -120,14 +160,20 @@ risk_code_bit(FunctionCallInfo fcinfo, const char *code, int len, bool missing_o
 }
 
 /*
- * The model called name, checked and fingerprinted.  A model without rows
- * in risk_model_weight uses every indicator's default_weight (indicators
- * with default weight 0 are not part of it).
+ * The model called name, from another slot of the cache or read from the
+ * tables into one.  A model without rows in risk_model_weight uses every
+ * indicator's default_weight (indicators with default weight 0 are not
+ * part of it).
  */
 const risk_model *
-risk_model_lookup(FunctionCallInfo fcinfo, const char *name, int len)
+risk_model_load(FunctionCallInfo fcinfo, const char *name, int len)
 {
-	RiskCache  *c = risk_cache(fcinfo);
+	RiskShared *c = &risk_shared;
+	static RiskModelSlot uncached;	/* a name too long for a slot */
+	RiskModelSlot *slot;
+	uint64		gen;
+	Oid			user = GetUserId();
+	int			k;
 	char	   *schema;
 	StringInfoData q;
 	Oid			argtypes[1] = {TEXTOID};
@@ -139,8 +185,17 @@ risk_model_lookup(FunctionCallInfo fcinfo, const char *name, int len)
 	char	   *cname;
 	uint64		i;
 
-	if (c->have_model && c->model_name_len == len && memcmp(c->model_name, name, len) == 0)
-		return &c->model;
+	for (k = 0; k < RISK_MODEL_SLOTS; k++)
+	{
+		slot = &c->slot[k];
+		if (slot->gen == migrisk_config_generation && slot->userid == user &&
+			slot->name_len == len && memcmp(slot->name, name, len) == 0)
+		{
+			c->last = k;
+			return &slot->model;
+		}
+	}
+	gen = risk_watch_tables(fcinfo);
 	cname = pnstrdup(name, len);
 	schema = risk_ext_schema(fcinfo);
 	args[0] = CStringGetTextDatum(cname);
@@ -211,16 +266,29 @@ risk_model_lookup(FunctionCallInfo fcinfo, const char *name, int len)
 				 errmsg("risk model \"%s\" cannot be used", cname),
 				 errdetail("The %s.", bad),
 				 errhint("Fix its rows in %s.risk_model and %s.risk_model_weight.", schema, schema)));
-	if (len >= (int) sizeof(c->model_name))
+	if (len >= (int) sizeof(slot->name))
 	{
 		/* too long to cache: still correct, only slower */
-		c->have_model = false;
-		c->model = m;
-		return &c->model;
+		uncached.model = m;
+		return &uncached.model;
 	}
-	memcpy(c->model_name, name, len);
-	c->model_name_len = len;
-	c->model = m;
-	c->have_model = true;
-	return &c->model;
+	/* an empty or stale slot, else the next one round */
+	for (k = 0; k < RISK_MODEL_SLOTS; k++)
+		if (c->slot[k].gen != migrisk_config_generation)
+			break;
+	if (k == RISK_MODEL_SLOTS)
+	{
+		static int	victim = 0;
+
+		k = victim;
+		victim = (victim + 1) % RISK_MODEL_SLOTS;
+	}
+	slot = &c->slot[k];
+	memcpy(slot->name, name, len);
+	slot->name_len = len;
+	slot->userid = user;
+	slot->model = m;
+	slot->gen = gen;
+	c->last = k;
+	return &slot->model;
 }

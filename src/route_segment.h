@@ -52,8 +52,17 @@ typedef struct Journey
 
 #define JOURNEY_VERSION 1
 #define JOURNEY_HEADER_SIZE offsetof(Journey, legs)
-#define JOURNEY_MAX_LEGS ((int32) ((MaxAllocSize - JOURNEY_HEADER_SIZE) / sizeof(RouteSegment)))
+/*
+ * The most legs a journey has, whichever way it is made (text input,
+ * binary receive, the aggregate): far beyond any route, and small enough
+ * that the text form (at most about 180 bytes a leg) always fits in a
+ * value, so every journey dumps and restores as text too.
+ */
+#define JOURNEY_LEGS_LIMIT 1000000
 #define PG_GETARG_JOURNEY_P(n)	((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* journey.c: ERROR 54000 when a journey would have more than JOURNEY_LEGS_LIMIT legs */
+extern void journey_check_legs(int64 n);
 
 /*
  * segment_io.c.  route_segment_report saves the error in escontext when that
@@ -61,7 +70,6 @@ typedef struct Journey
  * NULL it raises.
  */
 extern void route_segment_from_fields(RouteSegment *seg, const segment_fields *f);
-extern void route_segment_to_fields(const RouteSegment *seg, segment_fields *f);
 extern void route_segment_report(segment_status st, const segment_error *err,
 								 const char *type_name, const char *input,
 								 struct Node *escontext);

@@ -21,24 +21,6 @@
 #include "geodesic.h"
 #include "route_segment.h"
 
-/*
- * Highest plausible average speed of a leg, km/h, per mode (index =
- * segment_mode).  Generous on purpose: a leg faster than this is a data
- * error (swapped times, wrong place, wrong mode), not a fast traveller.
- * docs/reference.md gives the reasons.
- */
-static const double max_speed_kmh[SEGMENT_NMODES] = {
-	7.0,						/* foot: brisk walking, ~5 km/h typical */
-	130.0,						/* bus: highway limit 95-110 km/h */
-	180.0,						/* car */
-	130.0,						/* truck */
-	90.0,						/* freight_train: Mexican freight lines, ~70-80 km/h top */
-	90.0,						/* boat: fast launches */
-	1100.0,						/* plane: airliner ground speed with tail wind */
-	1100.0,						/* other: nothing on the ground beats a plane */
-	1100.0						/* unknown */
-};
-
 double
 route_segment_length(const RouteSegment *seg)
 {
@@ -272,7 +254,7 @@ route_segment_max_speed_kmh(PG_FUNCTION_ARGS)
 {
 	RouteSegment *seg = PG_GETARG_ROUTE_SEGMENT_P(0);
 
-	PG_RETURN_FLOAT8(max_speed_kmh[seg->mode]);
+	PG_RETURN_FLOAT8(segment_max_speed_kmh(seg->mode));
 }
 
 /*
@@ -292,6 +274,6 @@ route_segment_is_plausible(PG_FUNCTION_ARGS)
 	if (seg->depart == SEGMENT_TIME_UNKNOWN || seg->arrive == SEGMENT_TIME_UNKNOWN)
 		PG_RETURN_NULL();
 	seconds = (double) (seg->arrive - seg->depart) / (double) USECS_PER_SEC;
-	reach_m = max_speed_kmh[seg->mode] / 3.6 * seconds;
+	reach_m = segment_max_speed_kmh(seg->mode) / 3.6 * seconds;
 	PG_RETURN_BOOL(route_segment_length(seg) <= reach_m);
 }

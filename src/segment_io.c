@@ -48,18 +48,6 @@ route_segment_from_fields(RouteSegment *seg, const segment_fields *f)
 	seg->reserved = 0;
 }
 
-void
-route_segment_to_fields(const RouteSegment *seg, segment_fields *f)
-{
-	f->from_lon = seg->from_lon;
-	f->from_lat = seg->from_lat;
-	f->to_lon = seg->to_lon;
-	f->to_lat = seg->to_lat;
-	f->depart = seg->depart;
-	f->arrive = seg->arrive;
-	f->mode = seg->mode;
-}
-
 /*
  * Report the error the core described.  input is the text that was read
  * (quoted in the message), or NULL for values built by a constructor or

@@ -488,17 +488,6 @@ static const struct
 	{"exact", CLK_FIELD_EXACT},
 };
 
-const char *
-clk_kind_name(clk_field_kind kind)
-{
-	size_t		i;
-
-	for (i = 0; i < sizeof(clk_kinds) / sizeof(clk_kinds[0]); i++)
-		if (clk_kinds[i].kind == kind)
-			return clk_kinds[i].name;
-	return "?";
-}
-
 /* parse decimal digits [s, e) into *v, at most max; 0 on bad syntax */
 static int
 clk_parse_uint(const char *s, const char *e, long max, long *v)

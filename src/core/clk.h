@@ -98,7 +98,6 @@ extern int	clk_parse(const char *s, size_t len, uint8_t *out, int *nbits,
  */
 extern int	clk_spec_parse(const char *s, size_t len, clk_spec *spec,
 						   char *err, size_t errlen);
-extern const char *clk_kind_name(clk_field_kind kind);
 
 /*
  * Parse a date "YYYY-MM-DD", "YYYY/MM/DD" or "YYYYMMDD" (surrounding

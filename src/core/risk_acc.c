@@ -349,36 +349,29 @@ risk_acc_add(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, do
 	return RISK_ACC_OK;
 }
 
-risk_acc_status
-risk_acc_remove(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, double w)
+/* take one record's contribution out of a state (sign -1) or put it back (+1) */
+static void
+risk_acc_shift(risk_acc *a, const risk_contrib *c, risk_flags f, int sign)
 {
-	risk_contrib c;
-	risk_acc_status st;
 	uint64_t	bits;
 
-	if ((st = risk_contribution(m, memo, f, w, &c)) != RISK_ACC_OK)
-		return st;
-	if (a->fingerprint != m->fingerprint)
-		return RISK_ACC_MODEL_MISMATCH;
-	if (a->n <= 0 || a->sw < c.w || a->sw2 < c.w2)
-		return RISK_ACC_UNDERFLOW;
-	a->n--;
-	a->sw -= c.w;
-	a->sw2 -= c.w2;
-	a->s_score -= c.ws;
-	a->s_score2 -= c.ws2;
-	if (c.any)
-		a->s_any -= c.w;
-	if (c.high)
-		a->s_high -= c.w;
-	if (c.cover)
-		a->s_cover -= c.w;
+	a->n += sign;
+	a->sw += sign * c->w;
+	a->sw2 += sign * c->w2;
+	a->s_score += sign * c->ws;
+	a->s_score2 += sign * c->ws2;
+	if (c->any)
+		a->s_any += sign * c->w;
+	if (c->high)
+		a->s_high += sign * c->w;
+	if (c->cover)
+		a->s_cover += sign * c->w;
 	bits = f.yes;
 	while (bits)
 	{
 		int			i = __builtin_ctzll(bits);
 
-		a->yes_w[i] -= c.w;
+		a->yes_w[i] += sign * c->w;
 		bits &= bits - 1;
 	}
 	bits = ~f.known;
@@ -386,10 +379,37 @@ risk_acc_remove(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f,
 	{
 		int			i = __builtin_ctzll(bits);
 
-		a->unk_n[i]--;
-		a->unk_w[i] -= c.w;
-		a->unk_w2[i] -= c.w2;
+		a->unk_n[i] += sign;
+		a->unk_w[i] += sign * c->w;
+		a->unk_w2[i] += sign * c->w2;
 		bits &= bits - 1;
+	}
+}
+
+/*
+ * The inverse of risk_acc_add.  Removing a record that was never added
+ * (any aggregate can call the inverse transition) would leave sums that
+ * no set of records has, and a state whose text risk_acc_parse rejects:
+ * the result is checked as text input checks it, and on failure the state
+ * is left as it was.
+ */
+risk_acc_status
+risk_acc_remove(risk_acc *a, const risk_model *m, risk_memo *memo, risk_flags f, double w)
+{
+	risk_contrib c;
+	risk_acc_status st;
+
+	if ((st = risk_contribution(m, memo, f, w, &c)) != RISK_ACC_OK)
+		return st;
+	if (a->fingerprint != m->fingerprint)
+		return RISK_ACC_MODEL_MISMATCH;
+	if (a->n <= 0 || a->sw < c.w || a->sw2 < c.w2)
+		return RISK_ACC_UNDERFLOW;
+	risk_acc_shift(a, &c, f, -1);
+	if (risk_acc_check(a) != NULL)
+	{
+		risk_acc_shift(a, &c, f, 1);
+		return RISK_ACC_UNDERFLOW;
 	}
 	return RISK_ACC_OK;
 }

@@ -35,6 +35,37 @@ static const char *const hint_format =
 "foot (-92.2667 14.9, -93.9 16.2333) 2024-03-01T06:00:00Z/2024-03-09T18:00:00Z; "
 "write ? for an unknown time.";
 
+/*
+ * Highest plausible average speed of a leg, km/h, per mode (index =
+ * segment_mode).  Generous on purpose: a leg faster than this is a data
+ * error (swapped times, wrong place, wrong mode), not a fast traveller.
+ * docs/reference.md gives the reasons.
+ */
+static const double max_speed[SEGMENT_NMODES] = {
+	7.0,						/* foot: brisk walking, ~5 km/h typical */
+	130.0,						/* bus: highway limit 95-110 km/h */
+	180.0,						/* car */
+	130.0,						/* truck */
+	90.0,						/* freight_train: Mexican freight lines, ~70-80 km/h top */
+	90.0,						/* boat: fast launches */
+	1100.0,						/* plane: airliner ground speed with tail wind */
+	1100.0,						/* other: nothing on the ground beats a plane */
+	1100.0						/* unknown */
+};
+
+/*
+ * The bound of a mode; a mode out of range (a value that did not come
+ * through the checks of text or binary input, e.g. a damaged page) is
+ * read as unknown, as segment_mode_name's NULL is.
+ */
+double
+segment_max_speed_kmh(int mode)
+{
+	if (mode < 0 || mode >= SEGMENT_NMODES)
+		mode = SEGMENT_MODE_UNKNOWN;
+	return max_speed[mode];
+}
+
 const char *
 segment_mode_name(int mode)
 {

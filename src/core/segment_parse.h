@@ -110,6 +110,9 @@ extern void segment_canonicalize(segment_fields *f);
 extern const char *segment_mode_name(int mode);
 extern int	segment_mode_from_name(const char *s, size_t len);
 
+/* highest plausible average speed of a mode, km/h (out of range: unknown's) */
+extern double segment_max_speed_kmh(int mode);
+
 /*
  * Write time t (microseconds since 2000-01-01 UTC, within SEGMENT_TIME_MIN
  * .. SEGMENT_TIME_MAX) as "YYYY-MM-DDTHH:MM:SS[.ffffff]Z" into buf (at least

@@ -170,7 +170,7 @@ CREATE FUNCTION @extschema@.link_gamma(
 	plausibility text DEFAULT NULL)
 RETURNS @extschema@.link_gamma
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN format('given=%s,surname1=%s,surname2=%s,dob=%s,sex=%s,nationality=%s,plausibility=%s',
+RETURN pg_catalog.format('given=%s,surname1=%s,surname2=%s,dob=%s,sex=%s,nationality=%s,plausibility=%s',
 	coalesce(given, 'missing'), coalesce(surname1, 'missing'), coalesce(surname2, 'missing'),
 	coalesce(dob, 'missing'), coalesce(sex, 'missing'), coalesce(nationality, 'missing'),
 	coalesce(plausibility, 'missing'))::@extschema@.link_gamma;

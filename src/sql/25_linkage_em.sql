@@ -65,7 +65,7 @@ COMMENT ON FUNCTION @extschema@._place_key(text) IS
 CREATE FUNCTION @extschema@._place_keys(names text[])
 RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN ARRAY(SELECT @extschema@._place_key(n) FROM unnest(names) AS n);
+RETURN ARRAY(SELECT @extschema@._place_key(n) FROM pg_catalog.unnest(names) AS n);
 
 COMMENT ON FUNCTION @extschema@._place_keys(text[]) IS
 'internal: _place_key of every name of an array';
@@ -85,9 +85,9 @@ CREATE TABLE @extschema@.repatriation_point (
 	seeded		boolean NOT NULL DEFAULT false,
 	-- comparison keys of every name of each side, computed once
 	us_keys		text[] GENERATED ALWAYS AS (@extschema@._place_keys(
-					ARRAY[us_port, us_port || ' ' || us_state] || us_aliases)) STORED,
+					ARRAY[us_port, us_port || ' ' || us_state] OPERATOR(pg_catalog.||) us_aliases)) STORED,
 	mx_keys		text[] GENERATED ALWAYS AS (@extschema@._place_keys(
-					ARRAY[mx_point] || mx_aliases)) STORED,
+					ARRAY[mx_point] OPERATOR(pg_catalog.||) mx_aliases)) STORED,
 	PRIMARY KEY (us_port, mx_point)
 );
 
@@ -120,6 +120,8 @@ VALUES
 	('Brownsville', 'TX', -97.50, 25.90, 'Matamoros', 'Tamaulipas', '28022', -97.50, 25.88, '{}', '{}', true);
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.repatriation_point', 'WHERE NOT seeded');
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.repatriation_point
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
 
 ------------------------------------------------------------------------
 -- Deportation-return plausibility
@@ -385,8 +387,8 @@ DECLARE
 	rdate text := '';
 	-- the comparison vector of a pair (l, r), with plausibility if given
 	compare_expr text := CASE WHEN plausibility IS NULL
-		THEN format('%s(l._lr_ident, r._lr_ident)', compare_function)
-		ELSE format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END;
+		THEN pg_catalog.format('%s(l._lr_ident, r._lr_ident)', compare_function)
+		ELSE pg_catalog.format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END;
 	sample_a int8;
 	sample_b int8;
 	u jsonb;
@@ -428,7 +430,7 @@ BEGIN
 			USING ERRCODE = '22023', HINT = 'Blocks with more records than max_block on a side are skipped; use at least 2.';
 	END IF;
 	FOR tab, col IN SELECT * FROM (VALUES (left_table, left_id), (rtab, rid)) v LOOP
-		IF NOT EXISTS (SELECT 1 FROM pg_attribute
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
 					   WHERE attrelid = tab AND attname = col AND attnum > 0 AND NOT attisdropped) THEN
 			RAISE EXCEPTION 'link_records: table % has no column "%"', tab, col
 				USING ERRCODE = '42703', HINT = 'Name the id column of each table.';
@@ -440,7 +442,7 @@ BEGIN
 		RAISE EXCEPTION 'link_records: invalid result table name "%"', result_table
 			USING ERRCODE = '42602';
 	END;
-	SELECT string_agg(quote_ident(p), '.') INTO res FROM unnest(res_parts) AS p;
+	SELECT string_agg(quote_ident(p), '.') INTO res FROM pg_catalog.unnest(res_parts) AS p;
 	IF to_regclass(res) IS NOT NULL THEN
 		RAISE EXCEPTION 'link_records: result table % already exists', res
 			USING ERRCODE = '42P07', HINT = 'Drop it or name another result_table.';
@@ -450,19 +452,19 @@ BEGIN
 		PERFORM @extschema@.match_weight('', m);
 	END IF;
 	IF windowed THEN
-		ldate := format(', (%s)::date AS _lr_date', left_date);
-		rdate := format(', (%s)::date AS _lr_date', right_date);
+		ldate := pg_catalog.format(', (%s)::date AS _lr_date', left_date);
+		rdate := pg_catalog.format(', (%s)::date AS _lr_date', right_date);
 		bucket := max_days - min_days + 1;
 	END IF;
 	-- The expressions, the functions and the id types, checked by the parser
 	-- on an empty query: a typo fails here, not after blocking.
 	BEGIN
-		EXECUTE format(
+		EXECUTE pg_catalog.format(
 			'SELECT %3$s(l._lr_ident, r._lr_ident), %4$s(l._lr_ident), %4$s(r._lr_ident), l._lr_id::int8, r._lr_id::int8 %5$s
 			 FROM (SELECT %6$I AS _lr_id, (%7$s) AS _lr_ident %10$s, * FROM %1$s) l,
 				  (SELECT %8$I AS _lr_id, (%9$s) AS _lr_ident %11$s, * FROM %2$s) r LIMIT 0',
 			left_table, rtab, compare_function, blocking_function,
-			CASE WHEN plausibility IS NULL THEN '' ELSE format(', (%s)::int', plausibility) END,
+			CASE WHEN plausibility IS NULL THEN '' ELSE pg_catalog.format(', (%s)::int', plausibility) END,
 			left_id, left_identity, rid, rident, ldate, rdate);
 	EXCEPTION WHEN OTHERS THEN
 		RAISE EXCEPTION 'link_records: %', SQLERRM
@@ -473,14 +475,14 @@ BEGIN
 	-- 1. identities and blocking keys (temporary tables are ANALYZEd: the
 	-- planner has no statistics for them otherwise and picks nested loops)
 	t := clock_timestamp();
-	EXECUTE format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
+	EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
 				   left_table, left_id, left_identity, ldate);
 	GET DIAGNOSTICS n_left = ROW_COUNT;
 	ANALYZE _lr_left;
 	IF dedup THEN
 		n_right := n_left;
 	ELSE
-		EXECUTE format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
+		EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
 					   rtab, rid, rident, rdate);
 		GET DIAGNOSTICS n_right = ROW_COUNT;
 		ANALYZE _lr_right;
@@ -493,41 +495,41 @@ BEGIN
 		-- max_days after its left date shares a key (and a few pairs a
 		-- little outside the window do too).  No date, or an infinite
 		-- one: no keys.
-		EXECUTE format(
+		EXECUTE pg_catalog.format(
 			'CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS
-			 SELECT DISTINCT l._lr_id AS id, k.k || ''@'' || b.b AS k
-			 FROM _lr_left l, unnest(%1$s(l._lr_ident)) AS k(k),
+			 SELECT DISTINCT l._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) b.b AS k
+			 FROM _lr_left l, pg_catalog.unnest(%1$s(l._lr_ident)) AS k(k),
 				  LATERAL (VALUES (floor((l._lr_date - date ''2000-01-01'' + %2$s)::float8 / %4$s)::int8),
 								  (floor((l._lr_date - date ''2000-01-01'' + %3$s)::float8 / %4$s)::int8)) AS b(b)
 			 WHERE isfinite(l._lr_date)',
 			blocking_function, min_days, max_days, bucket);
-		EXECUTE format(
+		EXECUTE pg_catalog.format(
 			'CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS
-			 SELECT DISTINCT r._lr_id AS id, k.k || ''@'' || floor((r._lr_date - date ''2000-01-01'')::float8 / %2$s)::int8 AS k
-			 FROM _lr_right r, unnest(%1$s(r._lr_ident)) AS k(k)
+			 SELECT DISTINCT r._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) floor((r._lr_date - date ''2000-01-01'')::float8 / %2$s)::int8 AS k
+			 FROM _lr_right r, pg_catalog.unnest(%1$s(r._lr_ident)) AS k(k)
 			 WHERE isfinite(r._lr_date)',
 			blocking_function, bucket);
 		ANALYZE _lr_lkey;
 		ANALYZE _lr_rkey;
 	ELSE
-		EXECUTE format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_left',
+		EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, pg_catalog.unnest(%s(_lr_ident)) AS k FROM _lr_left',
 					   blocking_function);
 		ANALYZE _lr_lkey;
 		IF NOT dedup THEN
-			EXECUTE format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, unnest(%s(_lr_ident)) AS k FROM _lr_right',
+			EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, pg_catalog.unnest(%s(_lr_ident)) AS k FROM _lr_right',
 						   blocking_function);
 			ANALYZE _lr_rkey;
 		END IF;
 	END IF;
 	-- keys too common to block on (more than max_block records on a side)
-	EXECUTE format(
+	EXECUTE pg_catalog.format(
 		'CREATE TEMP TABLE _lr_big ON COMMIT DROP AS
 		 SELECT k FROM _lr_lkey GROUP BY k HAVING count(*) > %1$s::int8
 		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s::int8',
 		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
 	GET DIAGNOSTICS n_skipped = ROW_COUNT;
 	ANALYZE _lr_big;
-	EXECUTE format(
+	EXECUTE pg_catalog.format(
 		'CREATE TEMP TABLE _lr_cand ON COMMIT DROP AS
 		 SELECT DISTINCT a.id AS id_a, b.id AS id_b
 		 FROM _lr_lkey a JOIN %s b USING (k)
@@ -536,19 +538,19 @@ BEGIN
 		CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END);
 	GET DIAGNOSTICS n_cand = ROW_COUNT;
 	ANALYZE _lr_cand;
-	times := times || jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	times := times || pg_catalog.jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: blocking%: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
-		CASE WHEN windowed THEN format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
+		CASE WHEN windowed THEN pg_catalog.format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
 		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
 
 	-- 2. comparison
 	t := clock_timestamp();
-	EXECUTE format(
+	EXECUTE pg_catalog.format(
 		'CREATE TEMP TABLE _lr_pairs ON COMMIT DROP AS
 		 SELECT c.id_a, c.id_b, %s AS gamma
 		 FROM _lr_cand c JOIN _lr_left l ON l._lr_id = c.id_a JOIN %s r ON r._lr_id = c.id_b',
 		compare_expr, CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
-	times := times || jsonb_build_object('comparison_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	times := times || pg_catalog.jsonb_build_object('comparison_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
 		n_cand, times ->> 'comparison_s',
 		CASE WHEN (times ->> 'comparison_s')::numeric > 0::numeric
@@ -575,12 +577,12 @@ BEGIN
 		t := clock_timestamp();
 		sample_a := least(n_left, 1000::int8);
 		sample_b := least(n_right, ceil(1000000.0 / greatest(sample_a, 1))::int8);
-		EXECUTE format(
+		EXECUTE pg_catalog.format(
 			'SELECT @extschema@.link_u(%s)
 			 FROM (SELECT * FROM _lr_left ORDER BY random() LIMIT %s) l,
 				  (SELECT * FROM _lr_right ORDER BY random() LIMIT %s) r',
 			compare_expr, sample_a, sample_b) INTO u;
-		times := times || jsonb_build_object('u_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+		times := times || pg_catalog.jsonb_build_object('u_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 		RAISE NOTICE 'link_records: u from % random pairs (% s)', sample_a * sample_b, times ->> 'u_s';
 		t := clock_timestamp();
 	END IF;
@@ -591,14 +593,14 @@ BEGIN
 					WHEN u IS NOT NULL THEN NULL
 					WHEN dedup THEN least(float8 '0.5', n_left::float8 / float8 '2' / n_cand::float8)
 					ELSE least(float8 '0.5', least(n_left, n_right)::float8 / n_cand::float8) END;
-		SELECT @extschema@.link_em_fit(array_agg(p.gamma), array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO m
+		SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO m
 		FROM (SELECT gamma, count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) p;
 		IF m IS NULL THEN
 			RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
 				USING ERRCODE = '22023',
 					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 		END IF;
-		times := times || jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+		times := times || pg_catalog.jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
 			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda',
 			CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'one-to-one prior' ELSE 'given' END
@@ -608,7 +610,7 @@ BEGIN
 
 	-- 4. scoring, into the result table
 	t := clock_timestamp();
-	EXECUTE format(
+	EXECUTE pg_catalog.format(
 		'CREATE TABLE %s AS
 		 SELECT id_a, id_b, gamma, match_weight, match_probability
 		 FROM (SELECT id_a, id_b, gamma,
@@ -618,7 +620,7 @@ BEGIN
 		 WHERE match_probability >= $2', res)
 		USING m, threshold;
 	GET DIAGNOSTICS n_links = ROW_COUNT;
-	times := times || jsonb_build_object('scoring_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	times := times || pg_catalog.jsonb_build_object('scoring_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: scoring: % links with match_probability >= % written to % (% s)',
 		n_links, threshold, res, times ->> 'scoring_s';
 
@@ -626,11 +628,11 @@ BEGIN
 	IF NOT dedup THEN
 		DROP TABLE _lr_right, _lr_rkey;
 	END IF;
-	times := times || jsonb_build_object('total_s', round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3));
-	RETURN m || jsonb_build_object('run', jsonb_build_object(
+	times := times || pg_catalog.jsonb_build_object('total_s', round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3));
+	RETURN m || pg_catalog.jsonb_build_object('run', pg_catalog.jsonb_build_object(
 		'left_records', n_left, 'right_records', n_right, 'candidate_pairs', n_cand,
 		'skipped_keys', n_skipped, 'links', n_links, 'threshold', threshold,
-		'date_window', CASE WHEN windowed THEN jsonb_build_array(min_days, max_days) END,
+		'date_window', CASE WHEN windowed THEN pg_catalog.jsonb_build_array(min_days, max_days) END,
 		'u_pairs', sample_a * sample_b,
 		'result_table', res, 'model_given', model IS NOT NULL) || times);
 END

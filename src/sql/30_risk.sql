@@ -50,6 +50,12 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.indicator', 'WHERE NOT s
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_model', 'WHERE NOT seeded');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_model_weight', 'WHERE NOT seeded');
 GRANT SELECT ON @extschema@.indicator, @extschema@.risk_model, @extschema@.risk_model_weight TO PUBLIC;
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.indicator
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.risk_model
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.risk_model_weight
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
 
 -- The canonical set (reference: docs/reference.md, "Vocabularies").
 INSERT INTO @extschema@.indicator
@@ -303,14 +309,14 @@ COMMENT ON FUNCTION @extschema@.unknown_codes(@extschema@.risk_flags) IS
 CREATE FUNCTION @extschema@.risk_flags_from_ctdc(rec jsonb) RETURNS @extschema@.risk_flags
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$
-	SELECT @extschema@.risk_flags(coalesce(array_agg(s.code), '{}'), coalesce(array_agg(s.state), '{}'))
+	SELECT @extschema@.risk_flags(coalesce(pg_catalog.array_agg(s.code), '{}'), coalesce(pg_catalog.array_agg(s.state), '{}'))
 	FROM (
 		SELECT i.code,
 			CASE WHEN bool_or(v.val IN ('1', 'true', 'True', 'TRUE')) THEN true
 			     WHEN bool_and(v.val IN ('0', 'false', 'False', 'FALSE')) THEN false
 			END AS state
 		FROM @extschema@.indicator i
-		CROSS JOIN LATERAL unnest(i.ctdc_columns || i.ctdc_synthetic_columns) AS c(col)
+		CROSS JOIN LATERAL pg_catalog.unnest(i.ctdc_columns OPERATOR(pg_catalog.||) i.ctdc_synthetic_columns) AS c(col)
 		JOIN LATERAL (SELECT e.value AS val FROM jsonb_each_text(rec) e
 		              WHERE lower(e.key) = lower(c.col)
 		                AND e.value IS NOT NULL AND btrim(e.value) NOT IN ('', '-99')) v ON true
@@ -327,10 +333,10 @@ COMMENT ON FUNCTION @extschema@.risk_flags_from_ctdc(jsonb) IS
 CREATE FUNCTION @extschema@.risk_flags_from_htcds(vals text[]) RETURNS @extschema@.risk_flags
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 AS $$
-	SELECT @extschema@.risk_flags(coalesce(array_agg(i.code), '{}'),
-	                              coalesce(array_agg(i.htcds_values && vals), '{}'))
+	SELECT @extschema@.risk_flags(coalesce(pg_catalog.array_agg(i.code), '{}'),
+	                              coalesce(pg_catalog.array_agg(i.htcds_values OPERATOR(pg_catalog.&&) vals), '{}'))
 	FROM @extschema@.indicator i
-	WHERE i.htcds_values <> '{}'
+	WHERE i.htcds_values OPERATOR(pg_catalog.<>) '{}'
 $$;
 COMMENT ON FUNCTION @extschema@.risk_flags_from_htcds(text[]) IS
 'risk_flags from IOM HTCDS picklist values of a case: listed yes, other HTCDS-covered indicators no, the rest unknown';
@@ -504,7 +510,8 @@ RETURNS TABLE (code text, label text, known_n bigint, prevalence float8, ci_low 
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 	SELECT u.code, i.label, u.known_n, u.prevalence, u.ci_low, u.ci_high
-	FROM unnest(s.codes, s.known_n, s.prevalence, s.prevalence_ci_low, s.prevalence_ci_high)
+	FROM ROWS FROM (pg_catalog.unnest(s.codes), pg_catalog.unnest(s.known_n), pg_catalog.unnest(s.prevalence),
+	                pg_catalog.unnest(s.prevalence_ci_low), pg_catalog.unnest(s.prevalence_ci_high))
 	     WITH ORDINALITY AS u(code, known_n, prevalence, ci_low, ci_high, ord)
 	LEFT JOIN @extschema@.indicator i ON i.code = u.code
 	ORDER BY u.ord
@@ -520,7 +527,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT s.any_prevalence $$;
 CREATE FUNCTION @extschema@.summary_mean_score(s @extschema@.risk_summary) RETURNS float8
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT s.mean_score $$;
 CREATE FUNCTION @extschema@.summary_prevalence(s @extschema@.risk_summary, code text) RETURNS float8
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT s.prevalence[array_position(s.codes, code)] $$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT s.prevalence[pg_catalog.array_position(s.codes, code)] $$;
 COMMENT ON FUNCTION @extschema@.summary_n(@extschema@.risk_summary) IS 'records in the summary (NULL when suppressed)';
 COMMENT ON FUNCTION @extschema@.summary_any_prevalence(@extschema@.risk_summary) IS 'weighted share with any model indicator';
 COMMENT ON FUNCTION @extschema@.summary_mean_score(@extschema@.risk_summary) IS 'weighted mean score';

@@ -106,6 +106,8 @@ REVOKE ALL ON @extschema@.pprl_key FROM PUBLIC;
 COMMENT ON TABLE @extschema@.pprl_key IS
 'secrets of the PPRL encodings, by name; readable by no role but its owner unless an administrator grants SELECT (to roles that encode)';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.pprl_key', '');
+CREATE TRIGGER _config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.pprl_key
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._config_changed();
 
 CREATE FUNCTION @extschema@.pprl_set_key(name text, secret text, replace boolean DEFAULT false)
 RETURNS void

@@ -110,6 +110,33 @@ for f in ${MIGRISK_REGRESS_DIR:-sql}/*.sql; do
 		failed=1
 	fi
 done
+# 3. the SQL bodies that call polymorphic built-ins, called directly with
+# public first: each answer must equal the one with public off the path
+# (a captured && makes risk_flags_from_htcds mark every indicator yes)
+cat > "$work/poly.sql" <<EOF
+SELECT 'htcds', migrisk.risk_flags_from_htcds('{nothing-listed}')::text;
+SELECT 'htcds', migrisk.flag_count(migrisk.risk_flags_from_htcds('{nothing-listed}'));
+SELECT 'ctdc', migrisk.risk_flags_from_ctdc('{"isForcedLabour": 1, "isSexualExploit": 0}')::text;
+SELECT 'prevalence', p::text FROM migrisk.indicator_prevalence(
+	(SELECT migrisk.risk_profile(f) FROM (VALUES (migrisk.risk_flags(ARRAY['held'], ARRAY[true])),
+		(migrisk.risk_flags(ARRAY['held'], ARRAY[false]))) v(f))) p;
+SELECT 'summary_prevalence', migrisk.summary_prevalence(
+	(SELECT migrisk.risk_profile(f) FROM (VALUES (migrisk.risk_flags(ARRAY['held'], ARRAY[true])),
+		(migrisk.risk_flags(ARRAY['held'], ARRAY[false]))) v(f)), 'held');
+SELECT 'link_gamma', migrisk.link_gamma(given => 'exact', dob => 'exact')::text;
+SELECT 'place_keys', migrisk._place_keys(ARRAY['Cd. Juárez', 'El Paso'])::text;
+EOF
+PGOPTIONS="-c search_path=$ext" psql -X -At -d "$db" -f "$work/poly.sql" > "$work/poly.clean" 2>&1
+PGOPTIONS="-c search_path=public,$ext" psql -X -At -d "$db" -f "$work/poly.sql" > "$work/poly.hostile" 2>&1
+if grep -q -E "HOSTILE|ERROR" "$work/poly.clean" "$work/poly.hostile" || ! cmp -s "$work/poly.clean" "$work/poly.hostile"; then
+	echo "search_path_safety: FAIL: with public first, migrisk's SQL bodies answer differently (< public off the path, > public first):"
+	diff "$work/poly.clean" "$work/poly.hostile" | grep -v '^[0-9]' | head -30 | sed 's/^/    /'
+	grep -h ERROR "$work/poly.clean" | head -5 | sed 's/^/    /'
+	failed=1
+else
+	echo "search_path_safety: $(grep -c . "$work/poly.clean") answers of SQL bodies calling polymorphic built-ins equal with public first"
+fi
+
 total=$(hits hostile_hits)
 echo "search_path_safety: $n regression files run: $total look-alike calls from migrisk," \
 	"$(hits hostile_ambiguous) from the tests' own statements (not counted)"

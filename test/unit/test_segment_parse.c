@@ -174,6 +174,13 @@ main(void)
 	/* mode names */
 	CHECK_STR(segment_mode_name(SEGMENT_MODE_FREIGHT_TRAIN), "freight_train", "mode name");
 	CHECK(segment_mode_name(9) == NULL && segment_mode_name(-1) == NULL, "no mode 9 or -1");
+	CHECK(segment_max_speed_kmh(SEGMENT_MODE_FOOT) == 7.0 && segment_max_speed_kmh(SEGMENT_MODE_CAR) == 180.0,
+		  "speed bounds of foot and car");
+	CHECK(segment_max_speed_kmh(SEGMENT_NMODES) == segment_max_speed_kmh(SEGMENT_MODE_UNKNOWN) &&
+		  segment_max_speed_kmh(-1) == segment_max_speed_kmh(SEGMENT_MODE_UNKNOWN) &&
+		  segment_max_speed_kmh(0x7fffffff) == segment_max_speed_kmh(SEGMENT_MODE_UNKNOWN) &&
+		  segment_max_speed_kmh(-0x7fffffff - 1) == segment_max_speed_kmh(SEGMENT_MODE_UNKNOWN),
+		  "a mode out of range has the unknown mode's bound, never a read past the table");
 	CHECK(segment_mode_from_name("Plane", 5) == SEGMENT_MODE_PLANE, "mode from name");
 	CHECK(segment_mode_from_name("plan", 4) == -1, "prefix is not a mode");
 

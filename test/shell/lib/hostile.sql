@@ -164,4 +164,88 @@ BEGIN
 END
 $gen$;
 
+-- Polymorphic built-ins (array_agg, unnest, ||, && and <> on arrays,
+-- array_position, format, jsonb_build_object, ...) have no concrete
+-- signature in pg_catalog, so the generator above, which only varies
+-- concrete types, skips them; yet any concretely typed look-alike, such as
+-- public.array_position(text[], text), beats the polymorphic function for
+-- an unqualified call whatever the path order.  One look-alike per
+-- polymorphic built-in and argument type migrisk's SQL bodies use.  The
+-- boolean operators return true (a capture then flips an answer: e.g.
+-- risk_flags_from_htcds marks every indicator yes), the rest NULL or no
+-- rows.
+DO $poly$
+DECLARE
+	f text[];
+	funcs text[][] := ARRAY[
+		-- name, arguments, result, returned value
+		ARRAY['unnest', 'text[]', 'SETOF text', ''],
+		ARRAY['unnest', 'bigint[]', 'SETOF bigint', ''],
+		ARRAY['unnest', 'float8[]', 'SETOF float8', ''],
+		ARRAY['array_position', 'text[], text', 'integer', 'NULL'],
+		ARRAY['format', 'text, text', 'text', 'NULL'],
+		ARRAY['format', 'text, text, text', 'text', 'NULL'],
+		ARRAY['format', 'text, integer, integer', 'text', 'NULL'],
+		ARRAY['format', 'text, text, text, text, text, text, text, text', 'text', 'NULL'],
+		ARRAY['jsonb_build_object', 'text, numeric', 'jsonb', 'NULL'],
+		ARRAY['jsonb_build_array', 'integer, integer', 'jsonb', 'NULL']];
+	aggs text[][] := ARRAY[
+		-- name, argument, state
+		ARRAY['array_agg', 'text', 'text[]'],
+		ARRAY['array_agg', 'boolean', 'boolean[]'],
+		ARRAY['array_agg', 'float8', 'float8[]']];
+	ops text[][] := ARRAY[
+		-- operator, left, right, result, returned value
+		ARRAY['&&', 'text[]', 'text[]', 'boolean', 'true'],
+		ARRAY['<>', 'text[]', 'text[]', 'boolean', 'true'],
+		ARRAY['||', 'text[]', 'text[]', 'text[]', 'NULL'],
+		ARRAY['||', 'text', 'bigint', 'text', 'NULL']];
+	k int := 0;
+	sig text;
+BEGIN
+	FOREACH f SLICE 1 IN ARRAY funcs LOOP
+		sig := pg_catalog.format('%s(%s)', f[1], f[2]);
+		EXECUTE pg_catalog.format($f$CREATE FUNCTION public.%I(%s) RETURNS %s
+			LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $b$
+			DECLARE ctx text;
+			BEGIN
+				GET DIAGNOSTICS ctx = PG_CONTEXT;
+				PERFORM public._hostile_hit(%L, %L, false, ctx);
+				RETURN %s;
+			END $b$$f$, f[1], f[2], f[3], sig, f[1], f[4]);
+		PERFORM nextval('public.hostile_objects');
+	END LOOP;
+	FOREACH f SLICE 1 IN ARRAY aggs LOOP
+		k := k + 1;
+		sig := pg_catalog.format('aggregate %s(%s)', f[1], f[2]);
+		EXECUTE pg_catalog.format($f$CREATE FUNCTION public._hostile_poly_sfunc_%s(%s, %s) RETURNS %s
+			LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $b$
+			DECLARE ctx text;
+			BEGIN
+				GET DIAGNOSTICS ctx = PG_CONTEXT;
+				PERFORM public._hostile_hit(%L, %L, false, ctx);
+				RETURN $1;
+			END $b$$f$, k, f[3], f[2], f[3], sig, f[1]);
+		EXECUTE pg_catalog.format('CREATE AGGREGATE public.%I(%s) (sfunc = public._hostile_poly_sfunc_%s, stype = %s)',
+					   f[1], f[2], k, f[3]);
+		PERFORM nextval('public.hostile_objects');
+	END LOOP;
+	FOREACH f SLICE 1 IN ARRAY ops LOOP
+		k := k + 1;
+		sig := pg_catalog.format('operator %s(%s, %s)', f[1], f[2], f[3]);
+		EXECUTE pg_catalog.format($f$CREATE FUNCTION public._hostile_poly_op_%s(%s, %s) RETURNS %s
+			LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $b$
+			DECLARE ctx text;
+			BEGIN
+				GET DIAGNOSTICS ctx = PG_CONTEXT;
+				PERFORM public._hostile_hit(%L, %L, true, ctx);
+				RETURN %s;
+			END $b$$f$, k, f[2], f[3], f[4], sig, f[1], f[5]);
+		EXECUTE pg_catalog.format('CREATE OPERATOR public.%s (leftarg = %s, rightarg = %s, function = public._hostile_poly_op_%s)',
+					   f[1], f[2], f[3], k);
+		PERFORM nextval('public.hostile_objects');
+	END LOOP;
+END
+$poly$;
+
 SELECT last_value AS hostile_objects FROM public.hostile_objects;

@@ -12,6 +12,8 @@ trap 'rm -rf "$STATE"' EXIT
 export MIGRISK_STATE="$STATE"
 # make deps installed sqlsmith: its test must not skip here
 export MIGRISK_REQUIRE_SQLSMITH=1
+# and R with the survey package: the reference of the design-based estimates
+export MIGRISK_REQUIRE_R=1
 t0=$(date +%s)
 
 step "build"

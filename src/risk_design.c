@@ -322,7 +322,7 @@ rd_report(rd_status st, double w, int64 stratum, int64 psu, double fraction, con
 		case RD_FPC_DIFFERS:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("PSU " INT64_FORMAT " has two sampling fractions: %.17g and %.17g",
+					 errmsg("PSU " INT64_FORMAT " has two sampling fractions: %.15g and %.15g",
 							c->psu, c->fraction, fraction),
 					 errdetail("Stratum " INT64_FORMAT ".", stratum),
 					 errhint("The sampling fraction belongs to the stratum: give every record of a stratum the same fpc.")));

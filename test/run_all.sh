@@ -50,7 +50,7 @@ fi
 # that every byte of every value is defined) and the hostile binary COPY
 # test against a server under valgrind; the whole suite: make test-valgrind.
 step "valgrind: type I/O tests, value images and hostile recv under memcheck"
-if VALGRIND_TESTS="linkage_gamma pprl_clk risk_flags risk_profile risk_state route_segment_io route_segment_journey" \
+if VALGRIND_TESTS="linkage_gamma pprl_clk risk_design risk_flags risk_profile risk_state route_segment_io route_segment_journey" \
 	VALGRIND_SHELL=hostile_recv MIGRISK_STATE= sh test/valgrind/run.sh > "$STATE/valgrind.out" 2>&1; then
 	record "valgrind ($(grep '^error reports' "$STATE/valgrind.out"))" pass
 else

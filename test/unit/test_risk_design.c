@@ -96,6 +96,8 @@ main(void)
 		r[i].f.known = known;
 		r[i].f.yes = known & (uint64_t) rand();
 		r[i].w = (rand() % 100000) / 997.0 + 0.01;
+		if (i % 10 == 0)
+			r[i].w *= 1000;	/* some above 2^16: the full 128-bit path */
 	}
 	for (i = 0; i < NREC; i++)
 		a = add(a, &r[i]);

@@ -12,6 +12,8 @@ trap 'rm -rf "$STATE"' EXIT
 export MIGRISK_STATE="$STATE"
 # make deps installed sqlsmith: its test must not skip here
 export MIGRISK_REQUIRE_SQLSMITH=1
+# and R with the survey package: the reference of the design-based estimates
+export MIGRISK_REQUIRE_R=1
 t0=$(date +%s)
 
 step "build"
@@ -55,7 +57,7 @@ fi
 # that every byte of every value is defined) and the hostile binary COPY
 # test against a server under valgrind; the whole suite: make test-valgrind.
 step "valgrind: type I/O tests, value images and hostile recv under memcheck"
-if VALGRIND_TESTS="linkage_em_state linkage_gamma pprl_clk risk_flags risk_profile risk_state route_segment_io route_segment_journey" \
+if VALGRIND_TESTS="linkage_em_state linkage_gamma pprl_clk risk_design risk_flags risk_profile risk_state route_segment_io route_segment_journey" \
 	VALGRIND_SHELL=hostile_recv MIGRISK_STATE= sh test/valgrind/run.sh > "$STATE/valgrind.out" 2>&1; then
 	record "valgrind ($(grep '^error reports' "$STATE/valgrind.out"))" pass
 else

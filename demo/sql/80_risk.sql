@@ -90,6 +90,27 @@ INSERT INTO migrisk_demo.headline VALUES
 	    :'fms_p' || '%');
 
 \echo
+\echo 'The survey as it was drawn: survey points and days (PSUs) within strata. Design-based 95% intervals'
+\echo '(Korn-Graubard, as R survey''s svyciprop(method = "beta")) next to the Kish ones, which ignore the'
+\echo 'clustering; deff: the design''s variance against simple random sampling of the same size'
+\echo '(docs/survey.md). Strata with a single point-day: the "adjust" policy.'
+WITH d AS (
+  SELECT flags, weight, stratum,
+         dense_rank() OVER (ORDER BY stratum, location_key, interview_date) AS psu
+  FROM migrisk_demo.survey_risk)
+SELECT 'Kish (risk_profile)' AS method, round(((k).any_prevalence * 100)::numeric, 1) AS pct,
+       round(((k).any_ci_low * 100)::numeric, 1) AS ci_low, round(((k).any_ci_high * 100)::numeric, 1) AS ci_high,
+       NULL::numeric AS deff, NULL::int AS psus, NULL::int AS strata
+FROM (SELECT migrisk.risk_profile(flags, weight, 'iom_fms_any') AS k FROM d) x
+UNION ALL
+SELECT 'design (risk_profile_design)', round(((s).any_estimate * 100)::numeric, 1),
+       round(((s).any_ci_low * 100)::numeric, 1), round(((s).any_ci_high * 100)::numeric, 1),
+       round((s).any_deff::numeric, 2), (s).psus, (s).strata
+FROM (SELECT migrisk.risk_design_state_summary(
+               migrisk.risk_profile_design_state(flags, weight, stratum, psu, 'iom_fms_any'), 'adjust') AS s
+      FROM d) y;
+
+\echo
 \echo 'Survey, the most prevalent indicators (weighted, among responses where the item is known):'
 SELECT i.code, i.label, i.known_n,
        round((i.prevalence * 100)::numeric, 1) AS pct,

@@ -19,7 +19,8 @@ pg_suite() {
 # pg_packages MAJOR: what the root needs to build migrisk and run its tests
 pg_packages() {
 	p="postgresql-$1 postgresql-server-dev-$1 postgresql-$1-postgis-3 postgresql-$1-postgis-3-scripts
-		postgresql-contrib make gcc libc6-dev python3 python3-psycopg2 sqlsmith"
+		postgresql-contrib make gcc libc6-dev python3 python3-psycopg2 sqlsmith
+		r-base-core r-cran-survey r-cran-rpostgresql"
 	# 18 ships JIT as its own package; before, it is part of the server
 	[ "$1" -ge 18 ] && p="$p postgresql-$1-jit"
 	echo $p

@@ -8,9 +8,11 @@ cd "$(dirname "$0")/../.."
 
 export MIGRISK_STATE=/build/state
 export PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
-# sqlsmith is in the root: its test must not skip.  Fuzzing exercises the
+# sqlsmith is in the root: its test must not skip;  Fuzzing exercises the
 # pure cores, the same on every major: the host's make test runs it.
 export MIGRISK_REQUIRE_SQLSMITH=1
+# so are R and its survey package: the survey comparison must not skip
+export MIGRISK_REQUIRE_R=1
 export MIGRISK_SKIP_SHELL="fuzz_smoke"
 [ -f /build/forward/dump ] && export MIGRISK_FORWARD_DUMP=/build/forward
 

@@ -3,7 +3,8 @@
 --   psql -v file=ICERemovals_FY2017.csv.gz [-v source=NAME] [-v schema=realdata] -f load/ice_removals.sql
 --
 -- Pipe-delimited, five banner rows (the unit, the marking, the FOIA
--- number, an empty row, "ICE Removals for FYyyyy"), the header on line 6,
+-- number, an empty row, "ICE Removals for FY2017", or with the period
+-- covered: "ICE Removals for FY2019 (10/1/2018 - 8/31/2019)"), the header on line 6,
 -- then one removal per line.  Dates M/D/YYYY; a value ICE redacted is
 -- written as FOIA exemption codes ("(B)(6);(B)(7)(C) "): it is loaded as
 -- NULL and the code goes to the column's *_redaction column.  A line that
@@ -19,9 +20,10 @@ SELECT migrisk.check_layout(:'source', 1, (SELECT migrisk.delimited_fields(line,
 SELECT migrisk.check_layout(:'source', 4, (SELECT migrisk.delimited_fields(line, '|') FROM _line WHERE line_no = 4),
 	'{}'::text[]) \gset _
 SELECT migrisk.check_layout(:'source', 5,
-	(SELECT CASE WHEN f[1] ~ '^ICE Removals for FY[0-9]{4}$' THEN ARRAY['ICE Removals for FY<year>'] || f[2:] ELSE f END
+	(SELECT CASE WHEN f[1] ~ '^ICE Removals for FY[0-9]{4}( \([0-9]{1,2}/[0-9]{1,2}/[0-9]{4} - [0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\))?$'
+	             THEN ARRAY['ICE Removals for FY<year>[ (<first day> - <last day>)]'] || f[2:] ELSE f END
 	 FROM (SELECT migrisk.delimited_fields(line, '|') AS f FROM _line WHERE line_no = 5) s),
-	ARRAY['ICE Removals for FY<year>']) \gset _
+	ARRAY['ICE Removals for FY<year>[ (<first day> - <last day>)]']) \gset _
 SELECT migrisk.check_layout(:'source', 6, (SELECT migrisk.delimited_fields(line, '|') FROM _line WHERE line_no = 6),
 	ARRAY['Area of Responsibility', 'Apprehension Date', 'Processing Disposition Code', 'Birth Date',
 	      'Citizenship', 'Gender', 'RC Threat Level', 'Final Charge Section', 'Departed Date', 'Removal Date']) \gset _

@@ -20,8 +20,8 @@
 SELECT regexp_replace(:'file', '^.*/', '') AS source \gset
 \endif
 BEGIN;
-\ir tables.sql
 SET LOCAL client_min_messages = warning;
+\ir tables.sql
 CREATE TEMP TABLE _raw (line_no bigint GENERATED ALWAYS AS IDENTITY, line text) ON COMMIT DROP;
 -- one field per line: COPY's text format with a delimiter that never
 -- occurs in text; sed escapes the backslashes and carriage returns (some

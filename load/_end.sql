@@ -14,3 +14,9 @@ COMMIT;
 \set QUIET 0
 SELECT layout, source, rows_read AS read, rows_loaded AS loaded, rows_rejected AS rejected
 FROM :"schema".load_run WHERE layout = :'layout' AND source = :'source';
+-- a psql session may run several loaders: what this one derived from its
+-- file must not carry over to the next
+\unset source
+\unset series
+\unset cbp_layout
+\unset want

@@ -9,7 +9,6 @@
 \else
 \set schema realdata
 \endif
-SET client_min_messages = warning;
 CREATE SCHEMA IF NOT EXISTS :"schema";
 
 -- one row per load: what was read, loaded and rejected
@@ -163,4 +162,3 @@ SELECT 'iom_mmp_' || source || '_' || line_no AS code, 'death_or_disappearance':
        route, country_iso3, dead_and_missing, geom
 FROM :"schema".missing_migrant_incident;
 COMMENT ON VIEW :"schema".missing_migrant_risk_point IS 'IOM Missing Migrants incidents as documented risk points (placement event): code, kind, date, what, source, point';
-RESET client_min_messages;

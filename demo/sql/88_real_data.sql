@@ -148,3 +148,19 @@ SELECT count(*) AS journeys,
        count(*) FILTER (WHERE j.hotspot) AS near_a_documented_point
 FROM migrisk_demo.journey j;
 RESET client_min_messages;
+
+\echo
+\echo '== BI views over the real files (bi/real_data_views.sql): plain columns for dashboards'
+SET client_min_messages = warning;
+\set bi_schema bi
+\set schema realdata
+\set bi_role bi_reader
+\set QUIET 1
+\i bi/real_data_views.sql
+\set QUIET 0
+SELECT c.table_name AS view, count(*) AS columns,
+       string_agg(DISTINCT CASE WHEN c.data_type = 'USER-DEFINED' THEN c.udt_name ELSE c.data_type END, ', ') AS types
+FROM information_schema.columns c
+WHERE c.table_schema = 'bi' AND c.table_name LIKE 'real\_%'
+GROUP BY c.table_name ORDER BY 1;
+RESET client_min_messages;

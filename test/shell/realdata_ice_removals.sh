@@ -70,6 +70,12 @@ sed '1s/ERO-LESA Statistical Tracking Unit/ERO Statistics/' "$RD_TMP/head.csv" >
 rd_load_fails ice_removals "$RD_TMP/banner.csv" 'line 1, column 1: expected "ERO-LESA Statistical Tracking Unit"'
 tail -n +2 "$RD_TMP/head.csv" > "$RD_TMP/shifted.csv"
 rd_load_fails ice_removals "$RD_TMP/shifted.csv" 'line 1, column 1: expected "ERO-LESA Statistical Tracking Unit", found "For Official Use Only'
+# FY2019's banner names the period after the year: the same layout
+sed '5s/"ICE Removals for FY2017"/"ICE Removals for FY2019 (10\/1\/2018 - 8\/31\/2019)"/' "$RD_TMP/head.csv" > "$RD_TMP/fy2019_banner.csv"
+rd_load ice_removals "$RD_TMP/fy2019_banner.csv" -v source=fy2019_banner
+rd_check "FY2019's banner accepted: 994 lines loaded" \
+	"$(rd_value "SELECT rows_loaded FROM realdata.load_run WHERE source = 'fy2019_banner'")" 994
+psql_q -d "$RD_DB" -c "DELETE FROM realdata.ice_removal WHERE source = 'fy2019_banner'" -c "DELETE FROM realdata.load_run WHERE source = 'fy2019_banner'"
 rd_check "nothing loaded from the files of another layout" \
 	"$(rd_value "SELECT (SELECT count(*) FROM realdata.ice_removal WHERE source !~ '^ICERemovals_FY201[78]') + (SELECT count(*) FROM realdata.load_reject)")" 0
 

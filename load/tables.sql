@@ -1,7 +1,7 @@
 -- The tables the real-data loaders fill (docs/loaders.md), in schema
 -- :schema (realdata unless set).  They belong to the user, not to the
--- extension: pg_dump keeps them with their data and DROP EXTENSION leaves
--- them.  Every loader runs this first; it creates what is missing and
+-- extension: pg_dump keeps them with their data and DROP EXTENSION does
+-- not remove them.  Every loader runs this first; it creates what is missing and
 -- changes nothing that exists.
 --
 --   psql -v schema=realdata -f load/tables.sql

@@ -51,6 +51,17 @@ rd_load ice_air_legs $LEGS
 rd_check "reload gives the same legs" "$(rd_value "SELECT md5(string_agg(t::text, '|' ORDER BY line_no)) FROM realdata.ice_air_leg t")" "$before"
 rd_check "reload keeps one reject per line" "$(rd_value "SELECT count(*) FROM realdata.load_reject WHERE layout = 'ice_air_legs'")" 6
 
+# the loaded tables are the user's: pg_dump keeps them with their data
+pg_dump -Fc -d "$RD_DB" -f "$RD_TMP/dump" || rd_failures=$((rd_failures + 1))
+psql_q -d postgres -c "DROP DATABASE IF EXISTS ${RD_DB}_r" -c "CREATE DATABASE ${RD_DB}_r"
+pg_restore -d "${RD_DB}_r" "$RD_TMP/dump" || rd_failures=$((rd_failures + 1))
+rd_check "after pg_dump and pg_restore: the same legs, airports, rejects and mission days" \
+	"$(psql_q -d "${RD_DB}_r" -c "SELECT md5(string_agg(t::text, '|' ORDER BY line_no)) FROM realdata.ice_air_leg t") $(psql_q -d "${RD_DB}_r" -c "SELECT (SELECT count(*) FROM realdata.airport) || '/' || (SELECT count(*) FROM realdata.load_reject) || '/' || (SELECT count(*) FROM realdata.ice_air_mission_day)")" \
+	"$before $(rd_value "SELECT (SELECT count(*) FROM realdata.airport) || '/' || (SELECT count(*) FROM realdata.load_reject) || '/' || (SELECT count(*) FROM realdata.ice_air_mission_day)")"
+rd_check "the tables are not members of the extension" \
+	"$(rd_value "SELECT count(*) FROM pg_depend d JOIN pg_class c ON c.oid = d.objid WHERE d.deptype = 'e' AND c.relnamespace = 'realdata'::regnamespace")" 0
+psql_q -d postgres -c "DROP DATABASE ${RD_DB}_r"
+
 head -200 "$RD_TMP/legs.csv" | sed '1s/AlienMasterID/Passengers/' > "$RD_TMP/renamed.csv"
 rd_load_fails ice_air_legs "$RD_TMP/renamed.csv" 'line 1, column 6: expected "AlienMasterID", found "Passengers"'
 head -200 "$RD_TMP/legs.csv" | cut -d, -f1-5 > "$RD_TMP/missing.csv"

@@ -38,7 +38,9 @@ rd_check "reload gives the same rows" "$(rd_value "SELECT md5(string_agg(t::text
 head -100 $D/irreg_mexico_exp.csv | sed '1s/,type,/,kind,/' > "$RD_TMP/renamed.csv"
 rd_load_fails monthly_series "$RD_TMP/renamed.csv" 'line 1, column 3: expected "type", found "kind"' -v series=irreg_mexico_exp
 rd_load_fails monthly_series "$RD_TMP/renamed.csv" 'line 1, column 1: expected "\(a known series' 
-rd_check "nothing loaded from them" "$(rd_value "SELECT count(*) FROM realdata.monthly_count WHERE source = 'renamed.csv'")" 0
+: > "$RD_TMP/empty.csv"
+rd_load_fails monthly_series "$RD_TMP/empty.csv" 'line 1 is missing or cannot be split; expected t \| nat \| type \| n' -v series=irreg_mexico_exp
+rd_check "nothing loaded from them" "$(rd_value "SELECT count(*) FROM realdata.monthly_count WHERE source IN ('renamed.csv', 'empty.csv')")" 0
 
 # a code ISO does not know (line 5), a count that is not one (line 7), and
 # line 100 (2015-03,FRA,assisted return,1) cut before ",1" (the files end

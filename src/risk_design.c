@@ -618,7 +618,7 @@ rd_summary(FunctionCallInfo fcinfo, rd_state *s, rd_lonely lonely)
 	if (!suppressed)
 	{
 		const risk_codetab *tab = risk_registry(fcinfo);
-		uint64		reg = risk_cache(fcinfo)->registered;
+		uint64		reg = risk_registered(fcinfo);
 		int			k = 0,
 					nreg = pg_popcount64(reg);
 		Datum	   *codes = palloc(sizeof(Datum) * (nreg + 1));

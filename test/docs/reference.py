@@ -74,7 +74,9 @@ CHAPTERS = [
 	('20_', 'Linkage'),
 	('25_', 'Probabilistic linkage'),
 	('30_', 'Trafficking-risk indicators'),
+	('35_', 'Design-based estimation'),
 	('40_', 'Privacy-preserving linkage'),
+	('50_', 'Real-data loaders'),
 ]
 OTHER_CHAPTER = 'Other objects'
 

@@ -84,7 +84,7 @@ endif
 $(DATA_built): $(SQL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps test test-pg test-all test-citus demo bench fuzz unit data reference test-sanitize test-valgrind deb test-package dist
+.PHONY: deps test test-pg test-all test-citus bench-citus demo bench fuzz unit data reference test-sanitize test-valgrind deb test-package dist
 
 deps:
 	@sh test/deps.sh
@@ -108,6 +108,10 @@ test-all: deps
 # (test/citus/), when Citus is installed; skipped when it is not
 test-citus: deps
 	@sh test/citus/run.sh
+
+# make bench-citus: the aggregates on a Citus cluster against their peers
+bench-citus: deps
+	@sh test/citus/bench.sh
 
 demo: deps
 	@sh demo/run.sh

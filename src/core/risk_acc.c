@@ -251,43 +251,6 @@ risk_contribution(const risk_model *m, risk_memo *memo, risk_flags f, double w,
 }
 
 /*
- * Adding v < 2^64 to a 128-bit sum: one 64-bit add, and a carry into the
- * high word that is rare enough to predict.  The compiler's add-with-carry
- * to memory costs several times more, and the per-indicator loop does it
- * for every indicator present.
- */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-typedef uint64_t risk_u64_alias __attribute__((may_alias));
-
-static inline void
-risk_add_u64(risk_i128 *p, uint64_t v)
-{
-	risk_u64_alias *q = (risk_u64_alias *) p;
-	uint64_t	lo = q[0] + v;
-
-	q[0] = lo;
-	if (__builtin_expect(lo < v, 0))
-		q[1]++;
-}
-#else
-static inline void
-risk_add_u64(risk_i128 *p, uint64_t v)
-{
-	*p += v;
-}
-#endif
-
-/* adds a contribution that may reach 2^64: w^2 of a weight of 2^20 or more */
-static inline void
-risk_add_fix(risk_i128 *p, risk_i128 v)
-{
-	if (__builtin_expect(v < (((risk_i128) 1) << 64), 1))
-		risk_add_u64(p, (uint64_t) v);
-	else
-		*p += v;
-}
-
-/*
  * Sums below 2^123 cannot pass their limit by one record (every
  * contribution is below 2^101), so the exact test is left for the rare
  * state near it.

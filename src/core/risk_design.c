@@ -233,40 +233,6 @@ rd_fix24(double x)
 	return (risk_i128) v;
 }
 
-/*
- * Adding v < 2^64 to a 128-bit total in memory: one 64-bit add and a
- * carry that is rarely taken (as risk_acc.c does; the compiler's
- * add-with-carry to memory costs several times more).
- */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-typedef uint64_t rd_u64_alias __attribute__((may_alias));
-
-static inline void
-rd_add_u64(risk_i128 *p, uint64_t v)
-{
-	rd_u64_alias *q = (rd_u64_alias *) p;
-	uint64_t	lo = q[0] + v;
-
-	q[0] = lo;
-	if (__builtin_expect(lo < v, 0))
-		q[1]++;
-}
-#else
-static inline void
-rd_add_u64(risk_i128 *p, uint64_t v)
-{
-	*p += v;
-}
-#endif
-
-static inline void
-rd_add_fix(risk_i128 *p, risk_i128 v)
-{
-	if (__builtin_expect(v < (((risk_i128) 1) << 64), 1))
-		rd_add_u64(p, (uint64_t) v);
-	else
-		*p += v;
-}
 
 rd_status
 rd_add(rd_state *s, int64_t stratum, int64_t psu, double fraction,
@@ -340,21 +306,21 @@ rd_add(rd_state *s, int64_t stratum, int64_t psu, double fraction,
 		s->model_mask = model_mask;
 	}
 	s->n++;
-	rd_add_fix(&s->sw, c);
-	rd_add_fix(&s->sw24, c24);
-	rd_add_fix(&s->sw2_24, c2);
+	risk_add_fix(&s->sw, c);
+	risk_add_fix(&s->sw24, c24);
+	risk_add_fix(&s->sw2_24, c2);
 	e->n++;
 	eb = rd_bits_of(e);
 	if (likely_small(c))
 	{
 		uint64_t	cw = (uint64_t) c;
 
-		rd_add_u64(&e->w, cw);
-		rd_add_u64(&e->w_any, cw & -(uint64_t) ((f.yes & model_mask) != 0));
+		risk_add_u64(&e->w, cw);
+		risk_add_u64(&e->w_any, cw & -(uint64_t) ((f.yes & model_mask) != 0));
 		bits = f.yes;
 		while (bits)
 		{
-			rd_add_u64(&eb[s->slot_of_bit[__builtin_ctzll(bits)]].yes_w, cw);
+			risk_add_u64(&eb[s->slot_of_bit[__builtin_ctzll(bits)]].yes_w, cw);
 			bits &= bits - 1;
 		}
 		bits = s->bits & ~f.known;
@@ -362,7 +328,7 @@ rd_add(rd_state *s, int64_t stratum, int64_t psu, double fraction,
 		{
 			rd_bit	   *b = &eb[s->slot_of_bit[__builtin_ctzll(bits)]];
 
-			rd_add_u64(&b->unk_w, cw);
+			risk_add_u64(&b->unk_w, cw);
 			b->unk_n++;
 			bits &= bits - 1;
 		}

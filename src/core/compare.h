@@ -54,7 +54,8 @@ extern void compare_cache_init(compare_cache *c);
 extern link_gamma_t compare_persons_cached(const compare_person *a, const compare_person *b,
 										   compare_cache *cache);
 
-#define COMPARE_MAX_KEYS		4
+/* S and D: 4 surname words each, G: 3 given words, N: 3 x 4, F: 1 */
+#define COMPARE_MAX_KEYS		24
 /* longest key, bytes, with its NUL; the phonetic parts are cut to fit */
 #define COMPARE_KEY_SIZE		96
 

@@ -1,0 +1,66 @@
+-- linkage_blocking: key families, the year of the keys in full (issue 21),
+-- nicknames, blocking_analysis against link_records, link_accuracy.
+SET search_path = migrisk, public;
+SET client_min_messages = warning;
+
+-- The year keeps its sign and all its digits: 12024 and 2024, -2024 (2025
+-- BC) and 2024 share no date key any more.
+SELECT k FROM unnest(blocking_keys(ROW('Juan', 'Pérez', NULL, '12024-01-01', NULL, NULL))) k WHERE k ~ '^[SG]';
+SELECT k FROM unnest(blocking_keys(ROW('Juan', 'Pérez', NULL, '2025-01-01 BC', NULL, NULL))) k WHERE k ~ '^[SG]';
+SELECT blocking_keys(ROW('Juan', 'Pérez', NULL, '12024-01-01', NULL, NULL))
+    && blocking_keys(ROW('Juan', 'Perez', NULL, '2024-01-01', NULL, NULL))
+   AS shares_only_the_name_key,
+       (SELECT array_agg(k) FROM unnest(blocking_keys(ROW('Juan', 'Pérez', NULL, '12024-01-01', NULL, NULL))) k
+        WHERE k = ANY (blocking_keys(ROW('Juan', 'Perez', NULL, '2024-01-01', NULL, NULL)))) AS shared;
+
+-- Nicknames: the table, and Pancho against Francisco
+SELECT count(*) AS equivalents, count(*) FILTER (WHERE variant = 'PANCHO' AND name = 'FRANCISCO') AS pancho
+FROM given_name_equivalents();
+SELECT level(compare_persons(ROW('Francisco', 'Hernández', 'López', '1985-03-04', 'M', 'MEX'),
+                             ROW('PANCHO', 'HERNANDEZ', 'LOPEZ', '1985-03-04', 'M', 'MEX')), 'given') AS nickname,
+       level(compare_persons(ROW('Fernando Antonio', 'Pop', NULL, '1985-03-04', 'M', 'GTM'),
+                             ROW('ANTONIO', 'POP', NULL, '1985-03-04', 'M', 'GTM')), 'given') AS one_name_dropped,
+       level(compare_persons(ROW('María Elena', 'Pop', NULL, '1985-03-04', 'F', 'GTM'),
+                             ROW('MARIA ROSA', 'POP', NULL, '1985-03-04', 'F', 'GTM')), 'given') AS only_maria_shared;
+
+-- A blocking key of one family survives a nickname plus a year off by one:
+-- D (surname, day and month) and N (given name read through the table).
+SELECT k FROM unnest(blocking_keys(ROW('Jesús', 'Méndez', 'Pastrana', '1990-05-17', 'M', 'MEX'))) k
+WHERE k = ANY (blocking_keys(ROW('CHUY', 'MENDEZ', NULL, '1991-05-17', 'M', 'USA'))) ORDER BY k;
+
+-- blocking_analysis predicts the candidate pairs link_records compares
+CREATE TEMP TABLE la (id int8, person int, given text, s1 text, s2 text, dob date);
+CREATE TEMP TABLE lb (id int8, person int, given text, s1 text, s2 text, dob date);
+INSERT INTO la VALUES
+	(1, 1, 'Francisco', 'Hernández', 'López', '1985-03-04'),
+	(2, 2, 'María Guadalupe', 'García', 'Pérez', '1990-07-09'),
+	(3, 3, 'Jesús', 'Méndez', 'Pastrana', '1990-05-17'),
+	(4, 4, 'Rosa', 'de la Cruz', 'Soto', '1979-11-02'),
+	(5, 5, 'Juan', 'Hernández', 'Ruiz', '2000-01-01');
+INSERT INTO lb VALUES
+	(11, 1, 'PANCHO', 'HERNANDEZ', 'LOPEZ', '1985-04-03'),
+	(12, 2, 'LUPE', 'GARCIA-PEREZ', NULL, '1991-07-09'),
+	(13, 3, 'CHUY', 'MENDES', NULL, NULL),
+	(14, 4, 'ROSA', 'CRUZ', 'SOTO', '1979-11-02'),
+	(15, 6, 'JUAN', 'HERNANDEZ', 'LOPEZ', '1970-06-06');
+SELECT family, keys, skipped_keys, candidate_pairs, true_pairs, true_pairs_kept,
+       round(pair_completeness::numeric, 3) AS pc, round(reduction_ratio::numeric, 3) AS rr
+FROM blocking_analysis('la', 'id', 'ROW(given, s1, s2, dob, NULL, NULL)::migrisk.person_ident',
+                       'lb', 'id', 'ROW(given, s1, s2, dob, NULL, NULL)::migrisk.person_ident',
+                       left_truth => 'person', right_truth => 'person');
+SELECT (link_records('la', 'id', 'ROW(given, s1, s2, dob, NULL, NULL)::migrisk.person_ident',
+                     'lb', 'id', 'ROW(given, s1, s2, dob, NULL, NULL)::migrisk.person_ident',
+                     result_table => 'lab_links', threshold => 0) -> 'run' -> 'candidate_pairs') AS link_records_candidates;
+SELECT id_a, id_b FROM lab_links ORDER BY 1, 2;
+
+-- link_accuracy: with labels, against hand-counted values
+CREATE TEMP TABLE scored (id_a int8, id_b int8, match_probability float8);
+INSERT INTO scored VALUES (1, 11, 0.99), (2, 12, 0.8), (3, 13, 0.4), (5, 15, 0.6), (5, 11, 0.1);
+SELECT threshold, links, true_links, false_links, missed_links, "precision", recall,
+       round(f1::numeric, 4) AS f1, round(expected_false_links::numeric, 2) AS exp_false,
+       round(expected_missed_links::numeric, 2) AS exp_missed
+FROM link_accuracy('SELECT * FROM scored', 'SELECT 1 AS id_a, 11 AS id_b UNION ALL SELECT 2, 12 UNION ALL SELECT 3, 13 UNION ALL SELECT 4, 14',
+                   '{0.5,0.9}');
+SELECT threshold, links, true_links, "precision", round(expected_false_links::numeric, 2) AS exp_false
+FROM link_accuracy('SELECT * FROM scored', thresholds => '{0.5}');
+SELECT * FROM link_accuracy('SELECT * FROM scored', thresholds => '{1.5}');

@@ -711,6 +711,35 @@ compare_initial_len(const char *s, size_t len)
 	return il ? il : 1;
 }
 
+/* the decimal digits of v, with a '-' when negative; returns the length */
+static size_t
+compare_itoa(long v, char *out)
+{
+	char		rev[24];
+	size_t		r = 0,
+				o = 0;
+	unsigned long u = v < 0 ? (unsigned long) (-(v + 1)) + 1 : (unsigned long) v;
+
+	do
+	{
+		rev[r++] = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		out[o++] = '-';
+	while (r > 0)
+		out[o++] = rev[--r];
+	out[o] = '\0';
+	return o;
+}
+
+/* floor(v / 10) */
+static long
+compare_decade(long v)
+{
+	return v >= 0 ? v / 10 : -((-v + 9) / 10);
+}
+
 /* a key assembled from parts; added unless it is already there */
 typedef struct
 {
@@ -749,27 +778,33 @@ compare_key_add(compare_keyset *ks, const char *const *part, const size_t *plen,
  * both surname fields after normalisation (particles dropped, so DE LA
  * CRUZ is CRUZ; a compound or joined surname, GARCIA LOPEZ, gives both
  * words), at most COMPARE_MAX_SURNAME_WORDS; "given words" likewise, each
- * read through the nickname table (PANCHO -> FRANCISCO, given_names.c).
- *	S|surname word key|year		phonetic key of each surname word and the
- *								birth year: survives a swap, a dropped or
- *								joined surname, any error of given name,
- *								day or month
- *	D|surname word key|dd|mm	the same with day and month in increasing
- *								order and no year: survives a transposed
- *								date and a year off by one
- *	G|initial|yyyy-mm-dd		initial of each given word and the full
- *								birth date: survives any surname error and
- *								a dropped given name or nickname
- *	N|given key|surname key		phonetic keys of each given word and each
- *								surname word: no date, so survives a missing
- *								or wrong one
- *	F|surname key|surname key	the two first surname words, in sorted
- *								order: survives errors in the given name and
- *								the date together
+ * read through the nickname table (PANCHO -> FRANCISCO, given_names.c),
+ * without MARIA and JOSE when the name has another word (as the official
+ * key generators skip them).  "Decades" are those of the birth year and of
+ * the years before and after it (one or two), or, without a birth date,
+ * every decade from the 1900s to the 2030s: a missing date matches any.
+ *	S|surname|yyyy|mm		phonetic key of each surname word, birth year
+ *							and month: survives a swap, a dropped or joined
+ *							surname, any error of the given name or the day
+ *	D|surname|dd|mm			each surname word with day and month in
+ *							increasing order and no year: survives a
+ *							transposed date and a year off by one
+ *	G|initial|yyyy-mm-dd	initial of each given word and the full birth
+ *							date: survives any surname error and a dropped
+ *							given name or nickname
+ *	N|given|surname|decade	phonetic keys of each given word and each
+ *							surname word: survives a wrong or missing date
+ *	F|surname|surname|decade	the two first surname words, sorted:
+ *							survives errors in the given name and the date
+ *							together
  * The year is written in full with its sign (-44, 2024, 12024).
  */
 #define COMPARE_MAX_SURNAME_WORDS	4
 #define COMPARE_MAX_GIVEN_WORDS		3
+/* without a date, the name x name keys take the first two words only */
+#define COMPARE_WILD_WORDS			2
+#define COMPARE_WILD_FIRST			190		/* the 1900s */
+#define COMPARE_WILD_LAST			203		/* the 2030s */
 
 int
 compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPARE_KEY_SIZE])
@@ -895,10 +930,10 @@ compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPA
 		mm[1] = (char) ('0' + hi % 10);
 		for (i = 0; i < ns; i++)
 		{
-			const char *part[3] = {"S", sph[i], year};
-			size_t		plen[3] = {1, sphl[i], yl};
+			const char *part[4] = {"S", sph[i], year, full + yl + 1};
+			size_t		plen[4] = {1, sphl[i], yl, 2};
 
-			compare_key_add(&ks, part, plen, 3);
+			compare_key_add(&ks, part, plen, 4);
 		}
 		for (i = 0; i < ns; i++)
 		{
@@ -915,21 +950,63 @@ compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPA
 			compare_key_add(&ks, part, plen, 3);
 		}
 	}
-	for (i = 0; i < ng; i++)
-		for (j = 0; j < ns; j++)
-		{
-			const char *part[3] = {"N", gph[i], sph[j]};
-			size_t		plen[3] = {1, gphl[i], sphl[j]};
-
-			compare_key_add(&ks, part, plen, 3);
-		}
-	if (ns >= 2)
+	/* the decades of the date-free families */
 	{
-		int			swap = strcmp(sph[0], sph[1]) > 0;
-		const char *part[3] = {"F", sph[swap], sph[!swap]};
-		size_t		plen[3] = {1, sphl[swap], sphl[!swap]};
+		char		dec[COMPARE_WILD_LAST - COMPARE_WILD_FIRST + 1][24];
+		size_t		decl[COMPARE_WILD_LAST - COMPARE_WILD_FIRST + 1];
+		int			nd = 0,
+					gmax = ng,
+					smax = ns,
+					t;
 
-		compare_key_add(&ks, part, plen, 3);
+		if (p->has_dob)
+		{
+			long		d0 = compare_decade((long) y - 1),
+						d1 = compare_decade((long) y + 1);
+
+			decl[nd] = compare_itoa(d0, dec[nd]);
+			nd++;
+			if (d1 != d0)
+			{
+				decl[nd] = compare_itoa(d1, dec[nd]);
+				nd++;
+			}
+		}
+		else
+		{
+			long		dd10;
+
+			for (dd10 = COMPARE_WILD_FIRST; dd10 <= COMPARE_WILD_LAST; dd10++)
+			{
+				decl[nd] = compare_itoa(dd10, dec[nd]);
+				nd++;
+			}
+			if (gmax > COMPARE_WILD_WORDS)
+				gmax = COMPARE_WILD_WORDS;
+			if (smax > COMPARE_WILD_WORDS)
+				smax = COMPARE_WILD_WORDS;
+		}
+		for (i = 0; i < gmax; i++)
+			for (j = 0; j < smax; j++)
+				for (t = 0; t < nd; t++)
+				{
+					const char *part[4] = {"N", gph[i], sph[j], dec[t]};
+					size_t		plen[4] = {1, gphl[i], sphl[j], decl[t]};
+
+					compare_key_add(&ks, part, plen, 4);
+				}
+		if (ns >= 2)
+		{
+			int			swap = strcmp(sph[0], sph[1]) > 0;
+
+			for (t = 0; t < nd; t++)
+			{
+				const char *part[4] = {"F", sph[swap], sph[!swap], dec[t]};
+				size_t		plen[4] = {1, sphl[swap], sphl[!swap], decl[t]};
+
+				compare_key_add(&ks, part, plen, 4);
+			}
+		}
 	}
 	return ks.n;
 }

@@ -20,7 +20,8 @@ psql -X -q -d postgres -c "CREATE DATABASE $db" >/dev/null
 psql -X -q -d "$db" -c "CREATE EXTENSION migrisk CASCADE" >/dev/null 2>&1
 psql -X -q -d "$db" -c "CREATE TABLE result (errors float8, mode text, family text, candidate_pairs int8,
 	pair_completeness float8, reduction_ratio float8, true_pairs int8, true_kept int8, links int8, precision float8, recall float8, f1 float8,
-	false_links int8, expected_false float8, missed int8, expected_missed float8, total_s float8)"
+	false_links int8, expected_false float8, missed int8, expected_missed float8, total_s float8);
+	CREATE TABLE models (errors float8, mode text, m jsonb)"
 for e in $levels; do
 	sh test/data/run.sh "$persons" 1 "$dir/d" --quiet --errors "$e" >/dev/null
 	psql -X -q -d "$db" -v dir="$dir/d" -f test/data/load.sql >/dev/null
@@ -40,6 +41,7 @@ INSERT INTO result (errors, mode, family, candidate_pairs, pair_completeness, re
 SELECT :errors, 'identity', family, candidate_pairs, pair_completeness, reduction_ratio, true_pairs, true_pairs_kept
 FROM migrisk.blocking_analysis('rm', 'id', :lid, 'rc', 'id', :rid, left_truth => 'person_id', right_truth => 'person_id');
 SELECT migrisk.link_records('rm', 'id', :lid, 'rc', 'id', :rid, result_table => 'links_id', threshold => 0) AS m \gset
+INSERT INTO models VALUES (:errors, 'identity', :'m');
 UPDATE result SET total_s = (:'m'::jsonb -> 'run' ->> 'total_s')::float8,
 	candidate_pairs = CASE WHEN candidate_pairs = (:'m'::jsonb -> 'run' ->> 'candidate_pairs')::int8
 		THEN candidate_pairs ELSE -1 END   -- -1: the analysis did not predict the run
@@ -60,6 +62,7 @@ FROM migrisk.blocking_analysis('rm', 'id', :lid, 'rc', 'id', :rid,
 SELECT migrisk.link_records('rm', 'id', :lid, 'rc', 'id', :rid, result_table => 'links_win', threshold => 0,
 	plausibility => 'migrisk.return_plausibility(l.removal_date, l.port_of_departure, r.reception_date, r.reception_point)',
 	left_date => 'removal_date', right_date => 'reception_date') AS m \gset
+INSERT INTO models VALUES (:errors, 'window+plausibility', :'m');
 UPDATE result SET total_s = (:'m'::jsonb -> 'run' ->> 'total_s')::float8,
 	candidate_pairs = CASE WHEN candidate_pairs = (:'m'::jsonb -> 'run' ->> 'candidate_pairs')::int8
 		THEN candidate_pairs ELSE -1 END
@@ -93,4 +96,11 @@ FROM result WHERE family = 'all' ORDER BY mode, errors;
 \echo 'per key family (pair completeness of each family alone):'
 SELECT errors, mode, family, candidate_pairs AS cand, round(pair_completeness::numeric, 4) AS pc
 FROM result WHERE family <> 'all' ORDER BY mode, errors, family;
+\echo 'levels of the fitted models at ERRORS=1 (m, u; identity fields only | with window and plausibility):'
+SELECT field, coalesce(a.level, b.level) AS level, round(a.m::numeric, 4) AS m_identity, round(a.u::numeric, 4) AS u_identity,
+	round(b.m::numeric, 4) AS m_window, round(b.u::numeric, 4) AS u_window
+FROM (SELECT l.* FROM models, migrisk.link_model_levels(m) l WHERE errors = 1 AND mode = 'identity') a
+FULL JOIN (SELECT l.* FROM models, migrisk.link_model_levels(m) l WHERE errors = 1 AND mode <> 'identity') b
+	USING (field, level_index)
+ORDER BY field = 'plausibility', field, level_index;
 SQL

@@ -537,3 +537,18 @@ $fn$;
 
 COMMENT ON FUNCTION @extschema@.link_accuracy(text, text, float8[]) IS
 'accuracy of scored pairs at each threshold: scored is a query whose first three columns are id_a, id_b and the match probability, best every candidate pair (link_records with threshold 0); with truth, a query whose two columns are the true pairs (id_a, id_b): links, true and false links, missed matches, precision, recall and F1 against every true pair; without: the label-free expected false links (sum of 1 - p over links) and missed matches (sum of p over the rest), and the precision and recall they imply';
+
+-- linkage: term-frequency adjustment of the given name too
+CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
+'match weight with term-frequency adjustment of exact surname and given-name agreements: on each adds log2(u_exact) - log2(max(tf, tf_minimum)), tf = share of records carrying that name (NULL: no adjustment)';
+COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
+'match probability with term-frequency adjustment of exact surname and given-name agreements (see match_weight)';

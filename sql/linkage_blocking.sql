@@ -65,3 +65,24 @@ FROM link_accuracy('SELECT * FROM scored', 'SELECT 1 AS id_a, 11 AS id_b UNION A
 SELECT threshold, links, true_links, "precision", round(expected_false_links::numeric, 2) AS exp_false
 FROM link_accuracy('SELECT * FROM scored', thresholds => '{0.5}');
 SELECT * FROM link_accuracy('SELECT * FROM scored', thresholds => '{1.5}');
+
+-- Term-frequency adjustment of the given name (fifth argument): on an exact
+-- given name, log2(u_exact) - log2(max(tf, 0.001)); u_exact = 0.01 here, so
+-- tf 0.05 gives log2(0.2) = -2.321928, tf 0.0001 (floored at 0.001) gives
+-- log2(10) = 3.321928; a given name not exact: no adjustment.
+CREATE TEMP TABLE tfm AS SELECT '{"lambda": 0.2, "fields": {
+    "given": {"m": [0.9, 0.04, 0.03, 0.02, 0.01], "u": [0.01, 0.01, 0.02, 0.06, 0.9]},
+    "surname1": {"m": [0.8, 0.05, 0.05, 0.03, 0.04, 0.03], "u": [0.01, 0.01, 0.02, 0.03, 0.01, 0.92]}}}'::jsonb AS model;
+SELECT round((match_weight('given=exact,surname1=exact', model, NULL, NULL, 0.05)
+              - match_weight('given=exact,surname1=exact', model))::numeric, 6) AS common_given,
+       round((match_weight('given=exact,surname1=exact', model, NULL, NULL, 0.0001)
+              - match_weight('given=exact,surname1=exact', model))::numeric, 6) AS rare_given,
+       match_weight('given=jw92,surname1=exact', model, NULL, NULL, 0.05)
+         = match_weight('given=jw92,surname1=exact', model) AS only_exact,
+       round((match_weight('given=exact,surname1=exact', model, 0.05, NULL, 0.05)
+              - match_weight('given=exact,surname1=exact', model))::numeric, 6) AS both_common,
+       round(match_probability('given=exact,surname1=exact', model, NULL, NULL, 0.05)::numeric, 6)
+         = round((2 ^ match_weight('given=exact,surname1=exact', model, NULL, NULL, 0.05)
+                  / (1 + 2 ^ match_weight('given=exact,surname1=exact', model, NULL, NULL, 0.05)))::numeric, 6) AS probability_agrees
+FROM tfm;
+SELECT match_weight('given=exact', model, NULL, NULL, 1.5) FROM tfm;

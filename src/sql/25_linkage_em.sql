@@ -273,6 +273,20 @@ COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb)
 COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8) IS
 'match probability with term-frequency adjustment of exact surname agreements (see match_weight)';
 
+CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
+'match weight with term-frequency adjustment of exact surname and given-name agreements: on each adds log2(u_exact) - log2(max(tf, tf_minimum)), tf = share of records carrying that name (NULL: no adjustment)';
+COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
+'match probability with term-frequency adjustment of exact surname and given-name agreements (see match_weight)';
+
 CREATE FUNCTION @extschema@.link_model_levels(model jsonb)
 RETURNS TABLE (field text, level_index int, level text, m float8, u float8, weight float8)
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE

@@ -360,13 +360,13 @@ BEGIN
 			'CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS
 			 SELECT DISTINCT l._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) b.b AS k
 			 FROM _lr_left l, pg_catalog.unnest(%1$s(l._lr_ident)) AS k(k),
-				  LATERAL (VALUES (pg_catalog.floor((l._lr_date - date ''2000-01-01'' + %2$s)::float8 / %4$s)::int8),
-								  (pg_catalog.floor((l._lr_date - date ''2000-01-01'' + %3$s)::float8 / %4$s)::int8)) AS b(b)
+				  LATERAL (VALUES (pg_catalog.floor((l._lr_date - date ''2000-01-01'' + %2$s)::float8 / %4$s::float8)::int8),
+								  (pg_catalog.floor((l._lr_date - date ''2000-01-01'' + %3$s)::float8 / %4$s::float8)::int8)) AS b(b)
 			 WHERE pg_catalog.isfinite(l._lr_date)',
 			blocking_function, min_days, max_days, bucket);
 		EXECUTE pg_catalog.format(
 			'CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS
-			 SELECT DISTINCT r._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) pg_catalog.floor((r._lr_date - date ''2000-01-01'')::float8 / %2$s)::int8 AS k
+			 SELECT DISTINCT r._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) pg_catalog.floor((r._lr_date - date ''2000-01-01'')::float8 / %2$s::float8)::int8 AS k
 			 FROM _lr_right r, pg_catalog.unnest(%1$s(r._lr_ident)) AS k(k)
 			 WHERE pg_catalog.isfinite(r._lr_date)',
 			blocking_function, bucket);
@@ -605,6 +605,23 @@ BEGIN
 				USING ERRCODE = '22023',
 					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 		END IF;
+		-- With the window the candidates hold few non-matches, and EM can
+		-- take a level's u below what the random pairs show (a year off by
+		-- one: none among a few hundred non-matches, u -> 0, +15 bits).
+		-- No u falls below its random-pair value (each field renormalised),
+		-- so a level's weight stays what the population supports, also
+		-- when the model scores other candidates (a table's duplicates).
+		IF u IS NOT NULL THEN
+			SELECT m OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('fields',
+				pg_catalog.jsonb_object_agg(f.key, f.value OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u',
+					(SELECT pg_catalog.jsonb_agg(x.v / x.s ORDER BY x.i)
+					 FROM (SELECT e.i, e.v, pg_catalog.sum(e.v) OVER () AS s
+						   FROM (SELECT e.i, greatest(e.v::float8,
+										coalesce((u -> 'fields' -> f.key -> 'u' ->> (e.i - 1)::int)::float8, float8 '0')) AS v
+								 FROM pg_catalog.jsonb_array_elements_text(f.value -> 'u') WITH ORDINALITY AS e(v, i)) e) x))))
+			INTO m
+			FROM pg_catalog.jsonb_each(m -> 'fields') AS f;
+		END IF;
 		times := times || jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
 			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda',
@@ -638,9 +655,9 @@ BEGIN
 		  FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) g) s;
 	RAISE NOTICE 'link_records: label-free estimate: % expected false links, % expected missed matches among the candidates (estimated precision %, recall %)',
 		round(exp_false::numeric, 1), round(exp_missed::numeric, 1),
-		CASE WHEN n_links > 0 THEN round((float8 '1' - exp_false / n_links)::numeric, 4) END,
-		CASE WHEN n_links - exp_false + exp_missed > 0
-			 THEN round(((n_links - exp_false) / (n_links - exp_false + exp_missed))::numeric, 4) END;
+		CASE WHEN n_links > 0::int8 THEN round((float8 '1' - exp_false / n_links::float8)::numeric, 4) END,
+		CASE WHEN n_links::float8 - exp_false + exp_missed > float8 '0'
+			 THEN round(((n_links::float8 - exp_false) / (n_links::float8 - exp_false + exp_missed))::numeric, 4) END;
 
 	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
 	IF NOT dedup THEN
@@ -755,15 +772,15 @@ BEGIN
 			  keyc AS (SELECT f, pg_catalog.count(*) AS keys, pg_catalog.count(*) FILTER (WHERE NOT used) AS skipped
 					   FROM blocks GROUP BY f)
 		 SELECT * FROM (
-		 SELECT c.f AS family, c.keys, c.skipped, coalesce(fam.n, 0)::int8 AS candidate_pairs, t.s, $1, kept.n,
-				CASE WHEN $1 > 0 THEN kept.n::float8 / $1::float8 END,
-				CASE WHEN $2 > 0 THEN 1::float8 - coalesce(fam.n, 0)::float8 / $2 END
+		 SELECT c.f AS family, c.keys, c.skipped, coalesce(fam.n, 0::int8) AS candidate_pairs, t.s, $1, kept.n,
+				CASE WHEN $1 > 0::int8 THEN kept.n::float8 / $1::float8 END,
+				CASE WHEN $2 > 0::float8 THEN 1::float8 - coalesce(fam.n, 0::int8)::float8 / $2 END
 		 FROM keyc c LEFT JOIN fam USING (f) LEFT JOIN top t USING (f) LEFT JOIN kept USING (f)
 		 UNION ALL
 		 SELECT ''all'', (SELECT pg_catalog.count(*) FROM blocks), $4, $3, NULL, $1,
 				(SELECT n FROM kept WHERE f IS NULL),
-				CASE WHEN $1 > 0 THEN (SELECT n FROM kept WHERE f IS NULL)::float8 / $1::float8 END,
-				CASE WHEN $2 > 0 THEN 1::float8 - $3::float8 / $2 END) x
+				CASE WHEN $1 > 0::int8 THEN (SELECT n FROM kept WHERE f IS NULL)::float8 / $1::float8 END,
+				CASE WHEN $2 > 0::float8 THEN 1::float8 - $3::float8 / $2 END) x
 		 ORDER BY x.family OPERATOR(pg_catalog.=) ''all'', x.family',
 		rk, CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END,
 		CASE WHEN left_truth IS NULL THEN 'SELECT NULL::text AS f, NULL::int8 AS n WHERE false'
@@ -815,12 +832,12 @@ BEGIN
 			  st AS (SELECT s.*, t.id_a IS NOT NULL AS match FROM s LEFT JOIN t USING (id_a, id_b)),
 			  nt AS (SELECT pg_catalog.count(*) AS n FROM t)
 		 SELECT th, l, CASE WHEN $2 THEN tl END, CASE WHEN $2 THEN l - tl END, CASE WHEN $2 THEN nt.n - tl END,
-				CASE WHEN $2 AND l > 0 THEN tl::float8 / l END,
-				CASE WHEN $2 AND nt.n > 0 THEN tl::float8 / nt.n END,
-				CASE WHEN $2 AND l + nt.n > 0 THEN 2::float8 * tl / (l + nt.n) END,
+				CASE WHEN $2 AND l > 0::int8 THEN tl::float8 / l::float8 END,
+				CASE WHEN $2 AND nt.n > 0::int8 THEN tl::float8 / nt.n::float8 END,
+				CASE WHEN $2 AND l + nt.n > 0::int8 THEN 2::float8 * tl::float8 / (l + nt.n)::float8 END,
 				ef, em,
-				CASE WHEN l > 0 THEN 1::float8 - ef / l END,
-				CASE WHEN l - ef + em > 0 THEN (l - ef) / (l - ef + em) END
+				CASE WHEN l > 0::int8 THEN 1::float8 - ef / l::float8 END,
+				CASE WHEN l::float8 - ef + em > 0::float8 THEN (l::float8 - ef) / (l::float8 - ef + em) END
 		 FROM (SELECT th, pg_catalog.count(*) FILTER (WHERE p >= th) AS l,
 					  pg_catalog.count(*) FILTER (WHERE p >= th AND match) AS tl,
 					  coalesce(pg_catalog.sum(1::float8 - p) FILTER (WHERE p >= th), 0) AS ef,

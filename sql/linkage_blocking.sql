@@ -54,6 +54,18 @@ SELECT (link_records('la', 'id', 'ROW(given, s1, s2, dob, NULL, NULL)::migrisk.p
                      result_table => 'lab_links', threshold => 0) -> 'run' -> 'candidate_pairs') AS link_records_candidates;
 SELECT id_a, id_b FROM lab_links ORDER BY 1, 2;
 
+-- Deduplicating one table: the same equality.  Two more records of persons
+-- 1 and 2 (abbreviated and nickname given names): the true pairs 1-6 and
+-- 2-7 are kept.
+INSERT INTO la VALUES (6, 1, 'Fco.', 'Hernandez', 'Lopez', '1985-03-04'),
+	(7, 2, 'Lupita', 'Garcia', NULL, '1990-07-09');
+SELECT family, candidate_pairs, true_pairs, true_pairs_kept, round(reduction_ratio::numeric, 3) AS rr
+FROM blocking_analysis('la', 'id', 'ROW(given, s1, s2, dob, NULL, NULL)::migrisk.person_ident',
+                       left_truth => 'person') WHERE family = 'all';
+SELECT (link_records('la', 'id', 'ROW(given, s1, s2, dob, NULL, NULL)::migrisk.person_ident',
+                     result_table => 'la_dups', threshold => 0) -> 'run' -> 'candidate_pairs') AS dedup_candidates;
+SELECT id_a, id_b FROM la_dups ORDER BY 1, 2;
+
 -- link_accuracy: with labels, against hand-counted values
 CREATE TEMP TABLE scored (id_a int8, id_b int8, match_probability float8);
 INSERT INTO scored VALUES (1, 11, 0.99), (2, 12, 0.8), (3, 13, 0.4), (5, 15, 0.6), (5, 11, 0.1);

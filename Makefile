@@ -146,12 +146,14 @@ test-package:
 dist:
 	@sh test/package/dist.sh
 
-# make data PERSONS=N SEED=S OUT=DIR: the synthetic data set (docs/data.md)
+# make data PERSONS=N SEED=S OUT=DIR ERRORS=K: the synthetic data set
+# (docs/data.md); ERRORS multiplies every identity error rate
 PERSONS ?= 10000
 SEED    ?= 1
 OUT     ?= out/data
+ERRORS  ?= 1
 data:
-	@sh test/data/run.sh "$(PERSONS)" "$(SEED)" "$(OUT)"
+	@sh test/data/run.sh "$(PERSONS)" "$(SEED)" "$(OUT)" --errors "$(ERRORS)"
 
 print-pkglibdir:
 	@echo $(pkglibdir)

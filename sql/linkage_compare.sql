@@ -20,7 +20,9 @@ FROM people WHERE id = 1;
 --  2: names normalise to the same (exact), surname2 one_missing, sex and
 --     nationality equal ignoring case.
 --  3: María dropped from the given names -> jw92 (core match); surnames
---     swapped; 04-03 vs 03-04 transposed; GTM <> MEX.
+--     swapped: surname1 swapped, surname2 the weaker crosswise level
+--     (López/López, Hernández/Hernández: exact); 04-03 vs 03-04
+--     transposed; GTM <> MEX.
 --  4: its single surname Lopes is phonetically record 1's maternal López
 --     -> surname1 swapped, surname2 one_missing; dob, sex and nationality
 --     missing (NULL or empty).
@@ -71,8 +73,9 @@ SELECT level(compare_persons(ROW('A', NULL, NULL, 'infinity', NULL, NULL), ROW('
 SELECT compare_persons(ROW(repeat('Ana ', 262144), repeat('b', 1048576), NULL, NULL, NULL, NULL),
                        ROW(repeat('Ana ', 262144), repeat('b', 1048576), NULL, NULL, NULL, NULL));
 
--- Blocking keys: S|phonetic surname|year for each surname, G|initial of
--- the given name without María/José|date, N|phonetic given|phonetic surname1.
+-- Blocking keys, five families over each surname word and each given
+-- word: S|phonetic surname|year, D|phonetic surname|day|month (sorted),
+-- G|given initial|date, N|phonetic given|phonetic surname, F|both surnames.
 SELECT id, blocking_keys(ROW(given_names, surname1, surname2, birth_date, sex, nationality))
 FROM people ORDER BY id;
 

@@ -9,7 +9,7 @@ CREATE TEMP TABLE em_truth (field text, m float8[], u float8[], mcum float8[], u
 INSERT INTO em_truth (field, m, u) VALUES
 	('given', '{0.80,0.10,0.05,0.03,0.02}', '{0.01,0.02,0.03,0.04,0.90}'),
 	('surname1', '{0.75,0.10,0.05,0.03,0.04,0.03}', '{0.005,0.01,0.02,0.03,0.005,0.93}'),
-	('dob', '{0.85,0.05,0.04,0.03,0.03}', '{0.002,0.003,0.02,0.075,0.90}'),
+	('dob', '{0.85,0.05,0.02,0.02,0.03,0.03}', '{0.002,0.003,0.005,0.015,0.075,0.90}'),
 	('sex', '{0.98,0.02}', '{0.5,0.5}'),
 	('nationality', '{0.95,0.05}', '{0.7,0.3}');
 -- cumulative thresholds without the last: width_bucket(random(), t) is the level

@@ -439,19 +439,23 @@ get_model(FunctionCallInfo fcinfo, int argno)
 	return pm;
 }
 
-/* weight of gamma under the model, with optional surname term frequencies */
+/*
+ * weight of gamma under the model, with optional term frequencies of
+ * surname1, surname2 and (fifth argument) the given name
+ */
 static double
 model_weight(FunctionCallInfo fcinfo)
 {
+	static const int tf_field[3] = {LINK_GAMMA_SURNAME1, LINK_GAMMA_SURNAME2, LINK_GAMMA_GIVEN};
 	link_gamma_t g = DatumGetUInt32(PG_GETARG_DATUM(0));
 	ParsedModel *pm = get_model(fcinfo, 1);
 	double		w;
 	int			k;
 
 	w = fs_match_weight(&pm->model, g | pm->absent);
-	for (k = 0; k < 2 && PG_NARGS() > 2 + k; k++)
+	for (k = 0; k < 3 && PG_NARGS() > 2 + k; k++)
 	{
-		int			f = k == 0 ? LINK_GAMMA_SURNAME1 : LINK_GAMMA_SURNAME2;
+		int			f = tf_field[k];
 		double		tf;
 
 		if (PG_ARGISNULL(2 + k) || ((pm->absent >> (4 * f)) & 0xF) != 0 ||
@@ -462,7 +466,7 @@ model_weight(FunctionCallInfo fcinfo)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("term frequency %s is outside (0, 1]", float8out_internal(tf)),
-					 errhint("Pass the share of records carrying the surname, from a frequency table (count / total).")));
+					 errhint("Pass the share of records carrying the name, from a frequency table (count / total).")));
 		w += fs_tf_adjustment(pm->model.u[f][0], tf, pm->tf_minimum);
 	}
 	return w;
@@ -470,7 +474,7 @@ model_weight(FunctionCallInfo fcinfo)
 
 PG_FUNCTION_INFO_V1(migrisk_match_weight);
 
-/* match_weight(gamma, model [, surname1_tf [, surname2_tf]]); not STRICT in
+/* match_weight(gamma, model [, surname1_tf [, surname2_tf [, given_tf]]]); not STRICT in
  * the frequencies, so arguments 0 and 1 are checked here */
 Datum
 migrisk_match_weight(PG_FUNCTION_ARGS)

@@ -19,6 +19,7 @@
 
 #include "compat.h"
 #include "compare.h"
+#include "given_names.h"
 
 #define PERSON_NATTS 6
 #define PERSON_MEMO_AFTER 32
@@ -196,4 +197,27 @@ migrisk_blocking_keys(PG_FUNCTION_ARGS)
 	for (i = 0; i < n; i++)
 		elems[i] = CStringGetTextDatum(keys[i]);
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+PG_FUNCTION_INFO_V1(migrisk_given_name_equivalents);
+
+/* the nickname table of given_names.c, one row per (nickname, name) */
+Datum
+migrisk_given_name_equivalents(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < given_name_equiv_count(); i++)
+	{
+		const given_name_equiv *e = given_name_equiv_at(i);
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = CStringGetTextDatum(e->variant);
+		values[1] = CStringGetTextDatum(e->name);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
 }

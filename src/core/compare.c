@@ -10,19 +10,28 @@
  *	names:	exact after normalisation / equal phonetic keys / Jaro-Winkler of
  *			the normal forms >= 0.92 / >= 0.85 / different.  Given names are
  *			also compared without a leading MARIA or JOSE (María Guadalupe =
- *			Guadalupe), that comparison counting at most as jw92.
+ *			Guadalupe), and word by word, a word equal to one of the other
+ *			record's or its nickname (Fernando Antonio = Antonio, Francisco =
+ *			Pancho; given_names.c; MARIA and JOSE alone do not count): these
+ *			comparisons count at most as jw92.
  *	joined:	a record with no second surname whose surname1 has two words
  *			("GARCIA LOPEZ") against one with two surnames: the words are
  *			compared with surname1 and surname2 (or swapped) when that gives
  *			jw92 or better on both.
  *	surnames: both records have two surnames and the first surnames agree
  *			worse than jw92 but each surname agrees at jw92 or better with
- *			the other record's other surname: both fields "swapped".  One
+ *			the other record's other surname: surname1 is "swapped" and
+ *			surname2 the weaker of the two crosswise levels (symmetric),
+ *			so the two fields carry separate evidence
+ *			and a swap is not counted twice (EM, which takes fields as
+ *			independent, otherwise finds swapped pairs a class of their
+ *			own).  One
  *			record has only one surname: surname2 is "one_missing", and if that
  *			single surname agrees (jw92 or better) with the other record's
  *			second surname rather than its first, surname1 is "swapped".
- *	dob:	exact / day and month transposed / exactly one of year, month,
- *			day different / within 365 days / different.
+ *	dob:	exact / day and month transposed / year off by one (day and
+ *			month equal) / exactly one of year, month, day different /
+ *			within 365 days / different.
  *	sex, nationality: equal (trimmed, ASCII case-insensitive) / different.
  *	Missing (one side NULL or empty): 15, except surname2 as above.
  */
@@ -31,6 +40,7 @@
 #include <string.h>
 
 #include "civil_date.h"
+#include "given_names.h"
 #include "name_normalize.h"
 #include "name_phonetic.h"
 #include "strsim.h"
@@ -53,6 +63,10 @@ compare_dob_level(int32_t a, int32_t b)
 	civil_ymd_from_days(b, &yb, &mb, &db);
 	if (ya == yb && ma == db && da == mb)
 		return LINK_DOB_TRANSPOSED;
+	/* the year off by one (29 February read as the 28th in a common year) */
+	if ((ya - yb == 1 || yb - ya == 1) && ma == mb &&
+		(da == db || (ma == 2 && da + db == 57)))
+		return LINK_DOB_YEAR_OFF;
 	same = (ya == yb) + (ma == mb) + (da == db);
 	if (same == 2)
 		return LINK_DOB_ONE_COMPONENT;
@@ -407,6 +421,63 @@ compare_given_core(const char *s, size_t len, const char **core)
 	return len;
 }
 
+/* the words of a normal form (one space between words), at most max */
+static int
+compare_words(const char *s, size_t len, const char **w, size_t *wl, int max)
+{
+	int			n = 0;
+	size_t		i = 0;
+
+	while (i < len && n < max)
+	{
+		size_t		j = i;
+
+		while (j < len && s[j] != ' ')
+			j++;
+		if (j > i)
+		{
+			w[n] = s + i;
+			wl[n++] = j - i;
+		}
+		i = j + 1;
+	}
+	return n;
+}
+
+/*
+ * One given name of a is the same name as one of b, or its nickname
+ * (given_names.c): one of two names dropped (FERNANDO ANTONIO / ANTONIO),
+ * or a nickname (FRANCISCO / PANCHO).  MARIA and JOSE, which begin half
+ * the compound names, do not count alone.
+ */
+static int
+compare_given_shared_word(const char *a, size_t la, const char *b, size_t lb)
+{
+	const char *wa[4],
+			   *wb[4];
+	size_t		lwa[4],
+				lwb[4];
+	int			na = compare_words(a, la, wa, lwa, 4),
+				nb = compare_words(b, lb, wb, lwb, 4),
+				i,
+				j;
+
+	for (i = 0; i < na; i++)
+	{
+		int			common = (lwa[i] == 5 && memcmp(wa[i], "MARIA", 5) == 0) ||
+			(lwa[i] == 4 && memcmp(wa[i], "JOSE", 4) == 0);
+
+		for (j = 0; j < nb; j++)
+		{
+			if (common && lwb[j] == lwa[i] && memcmp(wa[i], wb[j], lwa[i]) == 0)
+				continue;
+			if (given_name_equivalent(wa[i], lwa[i], wb[j], lwb[j]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 compare_given_level(compare_name *a, compare_name *b)
 {
@@ -419,6 +490,8 @@ compare_given_level(compare_name *a, compare_name *b)
 
 	if (full <= LINK_NAME_JW92)
 		return full;
+	if (compare_given_shared_word(a->s, a->len, b->s, b->len))
+		return LINK_NAME_JW92;
 	lca = compare_given_core(a->s, a->len, &ca);
 	lcb = compare_given_core(b->s, b->len, &cb);
 	if (lca == a->len && lcb == b->len)
@@ -557,9 +630,12 @@ compare_persons_cached(const compare_person *a, const compare_person *b,
 				s1 = l1;
 				s2 = l2;
 			}
-			else if (compare_level(&w1, f2) <= LINK_NAME_JW92 &&
-					 compare_level(&w2, f1) <= LINK_NAME_JW92)
-				s1 = s2 = LINK_SURNAME1_SWAPPED;
+			else if ((l1 = compare_level(&w1, f2)) <= LINK_NAME_JW92 &&
+					 (l2 = compare_level(&w2, f1)) <= LINK_NAME_JW92)
+			{
+				s1 = LINK_SURNAME1_SWAPPED;
+				s2 = l1 > l2 ? l1 : l2;
+			}
 		}
 	}
 
@@ -568,9 +644,15 @@ compare_persons_cached(const compare_person *a, const compare_person *b,
 	{
 		if (a2.len && b2.len)
 		{
-			if (compare_level(&a1, &b2) <= LINK_NAME_JW92 &&
-				compare_level(&a2, &b1) <= LINK_NAME_JW92)
-				s1 = s2 = LINK_SURNAME1_SWAPPED;
+			int			c1,
+						c2;
+
+			if ((c1 = compare_level(&a1, &b2)) <= LINK_NAME_JW92 &&
+				(c2 = compare_level(&a2, &b1)) <= LINK_NAME_JW92)
+			{
+				s1 = LINK_SURNAME1_SWAPPED;
+				s2 = c1 > c2 ? c1 : c2;
+			}
 		}
 		else if (a2.len)
 		{
@@ -616,119 +698,315 @@ compare_key_part(char *key, size_t *o, const char *src, size_t len, size_t room)
 	*o += len;
 }
 
+/* the first character (a whole UTF-8 sequence) of s: its length */
 static size_t
-compare_first_word(const char *s, size_t len)
+compare_initial_len(const char *s, size_t len)
 {
-	size_t		i = 0;
+	uint32_t	cp;
+	size_t		il;
 
-	while (i < len && s[i] != ' ')
-		i++;
-	return i;
+	if (len == 0 || (unsigned char) s[0] < 0x80)
+		return len ? 1 : 0;
+	il = (size_t) name_utf8_decode((const unsigned char *) s, len, &cp);
+	return il ? il : 1;
 }
+
+/* the decimal digits of v, with a '-' when negative; returns the length */
+static size_t
+compare_itoa(long v, char *out)
+{
+	char		rev[24];
+	size_t		r = 0,
+				o = 0;
+	unsigned long u = v < 0 ? (unsigned long) (-(v + 1)) + 1 : (unsigned long) v;
+
+	do
+	{
+		rev[r++] = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		out[o++] = '-';
+	while (r > 0)
+		out[o++] = rev[--r];
+	out[o] = '\0';
+	return o;
+}
+
+/* floor(v / 10) */
+static long
+compare_decade(long v)
+{
+	return v >= 0 ? v / 10 : -((-v + 9) / 10);
+}
+
+/* a key assembled from parts; added unless it is already there */
+typedef struct
+{
+	char		(*keys)[COMPARE_KEY_SIZE];
+	int			n;
+} compare_keyset;
+
+static void
+compare_key_add(compare_keyset *ks, const char *const *part, const size_t *plen, int nparts)
+{
+	char	   *key;
+	size_t		o = 0;
+	int			i;
+	const size_t room = COMPARE_KEY_SIZE - 1;
+
+	if (ks->n >= COMPARE_MAX_KEYS)
+		return;
+	key = ks->keys[ks->n];
+	for (i = 0; i < nparts; i++)
+	{
+		if (i > 0)
+			compare_key_part(key, &o, "|", 1, room);
+		/* the later parts (dates, short codes) keep their room */
+		compare_key_part(key, &o, part[i], plen[i], i + 1 < nparts ? room - 24 : room);
+	}
+	key[o] = '\0';
+	for (i = 0; i < ks->n; i++)
+		if (strcmp(ks->keys[i], key) == 0)
+			return;
+	ks->n++;
+}
+
+/*
+ * Blocking keys, five families (docs/linkage.md): a pair of records is a
+ * candidate when the two share one key.  "Surname words" are the words of
+ * both surname fields after normalisation (particles dropped, so DE LA
+ * CRUZ is CRUZ; a compound or joined surname, GARCIA LOPEZ, gives both
+ * words), at most COMPARE_MAX_SURNAME_WORDS; "given words" likewise, each
+ * read through the nickname table (PANCHO -> FRANCISCO, given_names.c),
+ * without MARIA and JOSE when the name has another word (as the official
+ * key generators skip them).  "Decades" are those of the birth year and of
+ * the years before and after it (one or two), or, without a birth date,
+ * every decade from the 1900s to the 2030s: a missing date matches any.
+ *	S|surname|yyyy|mm		phonetic key of each surname word, birth year
+ *							and month: survives a swap, a dropped or joined
+ *							surname, any error of the given name or the day
+ *	D|surname|dd|mm			each surname word with day and month in
+ *							increasing order and no year: survives a
+ *							transposed date and a year off by one
+ *	G|initial|yyyy-mm-dd	initial of each given word and the full birth
+ *							date: survives any surname error and a dropped
+ *							given name or nickname
+ *	N|given|surname|decade	phonetic keys of each given word and each
+ *							surname word: survives a wrong or missing date
+ *	F|surname|surname|decade	the two first surname words, sorted:
+ *							survives errors in the given name and the date
+ *							together
+ * The year is written in full with its sign (-44, 2024, 12024).
+ */
+#define COMPARE_MAX_SURNAME_WORDS	4
+#define COMPARE_MAX_GIVEN_WORDS		3
+/* without a date, the name x name keys take the first two words only */
+#define COMPARE_WILD_WORDS			2
+#define COMPARE_WILD_FIRST			190		/* the 1900s */
+#define COMPARE_WILD_LAST			203		/* the 2030s */
 
 int
 compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPARE_KEY_SIZE])
 {
 	compare_norm n;
-	char		ph[NAME_PHONETIC_BUFSIZE];
-	char		date[16];
-	int			nk = 0;
+	compare_keyset ks = {keys, 0};
+	char		sph[COMPARE_MAX_SURNAME_WORDS][NAME_PHONETIC_BUFSIZE];
+	size_t		sphl[COMPARE_MAX_SURNAME_WORDS];
+	char		gph[COMPARE_MAX_GIVEN_WORDS][NAME_PHONETIC_BUFSIZE];
+	size_t		gphl[COMPARE_MAX_GIVEN_WORDS];
+	const char *gini[COMPARE_MAX_GIVEN_WORDS];
+	size_t		ginil[COMPARE_MAX_GIVEN_WORDS];
+	const char *w[COMPARE_MAX_SURNAME_WORDS];
+	size_t		wl[COMPARE_MAX_SURNAME_WORDS];
+	int			ns = 0,
+				ng = 0,
+				i,
+				j,
+				k;
+	char		year[16],
+				full[32],
+				dd[3],
+				mm[3];
+	size_t		yl = 0,
+				fl = 0;
 	int			y = 0,
 				m = 0,
-				d = 0;
-	const size_t room = COMPARE_KEY_SIZE - 1;
+				d = 0,
+				lo,
+				hi;
 
 	compare_normalize(p, &n);
 	if (p->has_dob)
 	{
 		int			yy;
+		char		rev[16];
+		size_t		r = 0;
 
 		civil_ymd_from_days(p->dob, &y, &m, &d);
-		/* yyyy with sign for years outside 0..9999, then -mm-dd */
+		/* the year in full, with its sign: no two years share a key */
 		yy = y < 0 ? -y : y;
-		date[0] = y < 0 ? '-' : '+';
-		date[1] = (char) ('0' + (yy / 1000) % 10);
-		date[2] = (char) ('0' + (yy / 100) % 10);
-		date[3] = (char) ('0' + (yy / 10) % 10);
-		date[4] = (char) ('0' + yy % 10);
-		date[5] = '-';
-		date[6] = (char) ('0' + m / 10);
-		date[7] = (char) ('0' + m % 10);
-		date[8] = '-';
-		date[9] = (char) ('0' + d / 10);
-		date[10] = (char) ('0' + d % 10);
-		date[11] = '\0';
+		do
+		{
+			rev[r++] = (char) ('0' + yy % 10);
+			yy /= 10;
+		} while (yy > 0);
+		if (y < 0)
+			year[yl++] = '-';
+		while (r > 0)
+			year[yl++] = rev[--r];
+		year[yl] = '\0';
+		memcpy(full, year, yl);
+		fl = yl;
+		full[fl++] = '-';
+		full[fl++] = (char) ('0' + m / 10);
+		full[fl++] = (char) ('0' + m % 10);
+		full[fl++] = '-';
+		full[fl++] = (char) ('0' + d / 10);
+		full[fl++] = (char) ('0' + d % 10);
+		full[fl] = '\0';
 	}
 
-	/* S|surname key|year, for each surname: swaps and dropped surnames meet */
+	/* surname words, both fields, distinct phonetic keys */
+	for (k = 0; k < 2; k++)
+	{
+		int			nw = compare_words(k == 0 ? n.s1 : n.s2, k == 0 ? n.s1_len : n.s2_len,
+									   w, wl, COMPARE_MAX_SURNAME_WORDS);
+
+		for (i = 0; i < nw && ns < COMPARE_MAX_SURNAME_WORDS; i++)
+		{
+			int			dup = 0;
+
+			sphl[ns] = name_phonetic_normalized(w[i], wl[i], sph[ns]);
+			if (sphl[ns] == 0)
+				continue;
+			for (j = 0; j < ns; j++)
+				dup |= sphl[j] == sphl[ns] && memcmp(sph[j], sph[ns], sphl[ns]) == 0;
+			if (!dup)
+				ns++;
+		}
+	}
+	/*
+	 * given words through the nickname table; MARIA and JOSE, which begin
+	 * half the compound names, only when no other word is there (their
+	 * blocks would be large and say little)
+	 */
+	{
+		int			nw = compare_words(n.given, n.given_len, w, wl, COMPARE_MAX_GIVEN_WORDS);
+		int			common[COMPARE_MAX_GIVEN_WORDS],
+					ncommon = 0;
+
+		for (i = 0; i < nw; i++)
+		{
+			common[i] = (wl[i] == 5 && memcmp(w[i], "MARIA", 5) == 0) ||
+				(wl[i] == 4 && memcmp(w[i], "JOSE", 4) == 0);
+			ncommon += common[i];
+		}
+		for (i = 0; i < nw; i++)
+		{
+			size_t		cl;
+			const char *c;
+
+			if (common[i] && ncommon < nw)
+				continue;
+			c = given_name_canonical(w[i], wl[i], &cl);
+
+			gphl[ng] = name_phonetic_normalized(c, cl, gph[ng]);
+			if (gphl[ng] == 0)
+				continue;
+			gini[ng] = c;
+			ginil[ng] = compare_initial_len(c, cl);
+			ng++;
+		}
+	}
+
 	if (p->has_dob)
 	{
-		const char *sur[2] = {n.s1, n.s2};
-		size_t		surlen[2] = {n.s1_len, n.s2_len};
-		int			k;
-
-		for (k = 0; k < 2; k++)
+		lo = d < m ? d : m;
+		hi = d < m ? m : d;
+		dd[0] = (char) ('0' + lo / 10);
+		dd[1] = (char) ('0' + lo % 10);
+		mm[0] = (char) ('0' + hi / 10);
+		mm[1] = (char) ('0' + hi % 10);
+		for (i = 0; i < ns; i++)
 		{
-			size_t		o = 0,
-						pl;
+			const char *part[4] = {"S", sph[i], year, full + yl + 1};
+			size_t		plen[4] = {1, sphl[i], yl, 2};
 
-			if (surlen[k] == 0)
-				continue;
-			pl = name_phonetic_normalized(sur[k], surlen[k], ph);
-			compare_key_part(keys[nk], &o, "S|", 2, room);
-			compare_key_part(keys[nk], &o, ph, pl, room - 6);
-			compare_key_part(keys[nk], &o, "|", 1, room);
-			compare_key_part(keys[nk], &o, date + 1, 4, room);
-			keys[nk][o] = '\0';
-			/* the two surnames may give the same key */
-			if (k == 1 && nk > 0 && strcmp(keys[nk], keys[nk - 1]) == 0)
-				continue;
-			nk++;
+			compare_key_add(&ks, part, plen, 4);
+		}
+		for (i = 0; i < ns; i++)
+		{
+			const char *part[4] = {"D", sph[i], dd, mm};
+			size_t		plen[4] = {1, sphl[i], 2, 2};
+
+			compare_key_add(&ks, part, plen, 4);
+		}
+		for (i = 0; i < ng; i++)
+		{
+			const char *part[3] = {"G", gini[i], full};
+			size_t		plen[3] = {1, ginil[i], fl};
+
+			compare_key_add(&ks, part, plen, 3);
 		}
 	}
-
-	/* G|initial of the given name (without MARIA/JOSE)|full birth date */
-	if (p->has_dob && n.given_len)
+	/* the decades of the date-free families */
 	{
-		const char *core;
-		size_t		cl = compare_given_core(n.given, n.given_len, &core);
-		size_t		o = 0,
-					il = 1;
+		char		dec[COMPARE_WILD_LAST - COMPARE_WILD_FIRST + 1][24];
+		size_t		decl[COMPARE_WILD_LAST - COMPARE_WILD_FIRST + 1];
+		int			nd = 0,
+					gmax = ng,
+					smax = ns,
+					t;
 
-		if ((unsigned char) core[0] >= 0x80)
+		if (p->has_dob)
 		{
-			uint32_t	cp;
+			long		d0 = compare_decade((long) y - 1),
+						d1 = compare_decade((long) y + 1);
 
-			il = (size_t) name_utf8_decode((const unsigned char *) core, cl, &cp);
-			if (il == 0)
-				il = 1;
+			decl[nd] = compare_itoa(d0, dec[nd]);
+			nd++;
+			if (d1 != d0)
+			{
+				decl[nd] = compare_itoa(d1, dec[nd]);
+				nd++;
+			}
 		}
-		compare_key_part(keys[nk], &o, "G|", 2, room);
-		compare_key_part(keys[nk], &o, core, il, room);
-		compare_key_part(keys[nk], &o, "|", 1, room);
-		compare_key_part(keys[nk], &o, date + 1, 10, room);
-		keys[nk][o] = '\0';
-		nk++;
-	}
+		else
+		{
+			long		dd10;
 
-	/* N|phonetic first given word|phonetic first surname: catches bad dates */
-	if (n.given_len && n.s1_len)
-	{
-		const char *core;
-		size_t		cl = compare_given_core(n.given, n.given_len, &core);
-		size_t		o = 0,
-					pl;
-		char		ph2[NAME_PHONETIC_BUFSIZE];
-		size_t		pl2;
+			for (dd10 = COMPARE_WILD_FIRST; dd10 <= COMPARE_WILD_LAST; dd10++)
+			{
+				decl[nd] = compare_itoa(dd10, dec[nd]);
+				nd++;
+			}
+			if (gmax > COMPARE_WILD_WORDS)
+				gmax = COMPARE_WILD_WORDS;
+			if (smax > COMPARE_WILD_WORDS)
+				smax = COMPARE_WILD_WORDS;
+		}
+		for (i = 0; i < gmax; i++)
+			for (j = 0; j < smax; j++)
+				for (t = 0; t < nd; t++)
+				{
+					const char *part[4] = {"N", gph[i], sph[j], dec[t]};
+					size_t		plen[4] = {1, gphl[i], sphl[j], decl[t]};
 
-		pl = name_phonetic_normalized(core, compare_first_word(core, cl), ph);
-		pl2 = name_phonetic_normalized(n.s1, n.s1_len, ph2);
-		compare_key_part(keys[nk], &o, "N|", 2, room);
-		compare_key_part(keys[nk], &o, ph, pl, room / 2);
-		compare_key_part(keys[nk], &o, "|", 1, room);
-		compare_key_part(keys[nk], &o, ph2, pl2, room);
-		keys[nk][o] = '\0';
-		nk++;
+					compare_key_add(&ks, part, plen, 4);
+				}
+		if (ns >= 2)
+		{
+			int			swap = strcmp(sph[0], sph[1]) > 0;
+
+			for (t = 0; t < nd; t++)
+			{
+				const char *part[4] = {"F", sph[swap], sph[!swap], dec[t]};
+				size_t		plen[4] = {1, sphl[swap], sphl[!swap], decl[t]};
+
+				compare_key_add(&ks, part, plen, 4);
+			}
+		}
 	}
-	return nk;
+	return ks.n;
 }

@@ -54,7 +54,11 @@ extern void compare_cache_init(compare_cache *c);
 extern link_gamma_t compare_persons_cached(const compare_person *a, const compare_person *b,
 										   compare_cache *cache);
 
-#define COMPARE_MAX_KEYS		4
+/*
+ * with a date: S and D 4 surname words each, G 3 given words, N 3 x 4 x 2
+ * decades, F 2 decades (37); without: N 2 x 2 x 14 decades, F 14 (70)
+ */
+#define COMPARE_MAX_KEYS		72
 /* longest key, bytes, with its NUL; the phonetic parts are cut to fit */
 #define COMPARE_KEY_SIZE		96
 

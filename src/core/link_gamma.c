@@ -20,7 +20,7 @@ static const link_gamma_field_def link_gamma_fields[LINK_GAMMA_NFIELDS] = {
 	{"given", 5, {"exact", "phonetic", "jw92", "jw85", "different"}},
 	{"surname1", 6, {"exact", "phonetic", "jw92", "jw85", "swapped", "different"}},
 	{"surname2", 7, {"exact", "phonetic", "jw92", "jw85", "swapped", "one_missing", "different"}},
-	{"dob", 5, {"exact", "transposed", "one_component", "within_year", "different"}},
+	{"dob", 6, {"exact", "transposed", "year_off", "one_component", "within_year", "different"}},
 	{"sex", 2, {"equal", "different"}},
 	{"nationality", 2, {"equal", "different"}},
 	/* set by the deportation-return plausibility check, not by comparison */

@@ -56,9 +56,10 @@ enum
 {
 	LINK_DOB_EXACT = 0,
 	LINK_DOB_TRANSPOSED = 1,
-	LINK_DOB_ONE_COMPONENT = 2,
-	LINK_DOB_WITHIN_YEAR = 3,
-	LINK_DOB_DIFFERENT = 4
+	LINK_DOB_YEAR_OFF = 2,		/* same day and month, year +-1 */
+	LINK_DOB_ONE_COMPONENT = 3,
+	LINK_DOB_WITHIN_YEAR = 4,
+	LINK_DOB_DIFFERENT = 5
 };
 
 /* sex and nationality */

@@ -254,7 +254,7 @@ AS 'MODULE_PATHNAME', 'migrisk_compare_persons'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.compare_persons(@extschema@.person_ident, @extschema@.person_ident) IS
-'comparison vector of two person records: one level per field (names exact/phonetic/jw92/jw85/swapped/one_missing/different, birth date exact/transposed/one_component/within_year/different, sex and nationality equal/different); plausibility left missing';
+'comparison vector of two person records: one level per field (names exact/phonetic/jw92/jw85/swapped/one_missing/different, a given name shared word by word or through a nickname counting as jw92, swapped surnames as surname1 swapped with surname2 the weaker crosswise level, birth date exact/transposed/year_off/one_component/within_year/different, sex and nationality equal/different); plausibility left missing';
 
 CREATE FUNCTION @extschema@.blocking_keys(p @extschema@.person_ident)
 RETURNS text[]
@@ -262,4 +262,12 @@ AS 'MODULE_PATHNAME', 'migrisk_blocking_keys'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.blocking_keys(@extschema@.person_ident) IS
-'blocking keys of a person record (S|phonetic surname|birth year for each surname, G|given initial|birth date, N|phonetic given|phonetic surname1): candidate pairs share a key (a.keys && b.keys with a GIN index)';
+'blocking keys of a person record, five families over each surname word and each given word (nicknames read as their names): S|phonetic surname|birth year|month, D|phonetic surname|day|month (sorted, no year), G|given initial|birth date, N|phonetic given|phonetic surname|decade, F|both phonetic surnames (sorted)|decade, the decades those of the years before and after the birth year, or every decade 1900s..2030s without a date; candidate pairs share a key (a.keys && b.keys with a GIN index)';
+
+CREATE FUNCTION @extschema@.given_name_equivalents(OUT variant text, OUT name text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'migrisk_given_name_equivalents'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 40;
+
+COMMENT ON FUNCTION @extschema@.given_name_equivalents() IS
+'the nickname table of Spanish given names that compare_persons and blocking_keys use (variant = nickname, name = the name it stands for, both in name_normalize form): Pancho/Paco = Francisco, Pepe = José, Lupe = Guadalupe, Chuy = Jesús, ...; sources in docs/reference.md';

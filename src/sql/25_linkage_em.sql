@@ -322,6 +322,20 @@ COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb)
 COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8) IS
 'match probability with term-frequency adjustment of exact surname agreements (see match_weight)';
 
+CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
+'match weight with term-frequency adjustment of exact surname and given-name agreements: on each adds log2(u_exact) - log2(max(tf, tf_minimum)), tf = share of records carrying that name (NULL: no adjustment)';
+COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
+'match probability with term-frequency adjustment of exact surname and given-name agreements (see match_weight)';
+
 CREATE FUNCTION @extschema@.link_model_levels(model jsonb)
 RETURNS TABLE (field text, level_index int, level text, m float8, u float8, weight float8)
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -342,6 +356,103 @@ COMMENT ON FUNCTION @extschema@.link_model_levels(jsonb) IS
 ------------------------------------------------------------------------
 -- The one-call workflow
 ------------------------------------------------------------------------
+
+------------------------------------------------------------------------
+-- Blocking, shared by link_records and blocking_analysis
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.link_blocking_prepare(
+	left_table regclass, left_id text, left_identity text,
+	right_table regclass, right_id text, right_identity text,
+	blocking_function text, max_block int,
+	left_date text, right_date text, min_days int, max_days int,
+	OUT n_left int8, OUT n_right int8, OUT n_cand int8, OUT n_skipped int8)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the identity expressions and the blocking function
+-- are the caller's SQL; built-ins are qualified with pg_catalog.
+DECLARE
+	dedup boolean := right_table IS NULL;
+	windowed boolean := left_date IS NOT NULL;
+	bucket int;
+	ldate text := '';
+	rdate text := '';
+BEGIN
+	IF windowed THEN
+		ldate := pg_catalog.format(', (%s)::date AS _lr_date', left_date);
+		rdate := pg_catalog.format(', (%s)::date AS _lr_date', right_date);
+		bucket := max_days - min_days + 1;
+	END IF;
+	-- identities (temporary tables are ANALYZEd: the planner has no
+	-- statistics for them otherwise and picks nested loops)
+	EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
+				   left_table, left_id, left_identity, ldate);
+	GET DIAGNOSTICS n_left = ROW_COUNT;
+	ANALYZE _lr_left;
+	IF dedup THEN
+		n_right := n_left;
+	ELSE
+		EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
+					   right_table, right_id, right_identity, rdate);
+		GET DIAGNOSTICS n_right = ROW_COUNT;
+		ANALYZE _lr_right;
+	END IF;
+	IF windowed THEN
+		-- Date-window blocking: each key is suffixed with a bucket of
+		-- (max_days - min_days + 1) days.  A right record's bucket holds
+		-- its date; a left record takes the buckets of date + min_days and
+		-- date + max_days, so every pair whose right date lies min_days to
+		-- max_days after its left date shares a key (and a few pairs a
+		-- little outside the window do too).  No date, or an infinite
+		-- one: no keys.
+		EXECUTE pg_catalog.format(
+			'CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS
+			 SELECT DISTINCT l._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) b.b AS k
+			 FROM _lr_left l, pg_catalog.unnest(%1$s(l._lr_ident)) AS k(k),
+				  LATERAL (VALUES (pg_catalog.floor((l._lr_date - date ''2000-01-01'' + %2$s)::float8 / %4$s::float8)::int8),
+								  (pg_catalog.floor((l._lr_date - date ''2000-01-01'' + %3$s)::float8 / %4$s::float8)::int8)) AS b(b)
+			 WHERE pg_catalog.isfinite(l._lr_date)',
+			blocking_function, min_days, max_days, bucket);
+		EXECUTE pg_catalog.format(
+			'CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS
+			 SELECT DISTINCT r._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) pg_catalog.floor((r._lr_date - date ''2000-01-01'')::float8 / %2$s::float8)::int8 AS k
+			 FROM _lr_right r, pg_catalog.unnest(%1$s(r._lr_ident)) AS k(k)
+			 WHERE pg_catalog.isfinite(r._lr_date)',
+			blocking_function, bucket);
+		ANALYZE _lr_lkey;
+		ANALYZE _lr_rkey;
+	ELSE
+		EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, pg_catalog.unnest(%s(_lr_ident)) AS k FROM _lr_left',
+					   blocking_function);
+		ANALYZE _lr_lkey;
+		IF NOT dedup THEN
+			EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, pg_catalog.unnest(%s(_lr_ident)) AS k FROM _lr_right',
+						   blocking_function);
+			ANALYZE _lr_rkey;
+		END IF;
+	END IF;
+	-- keys too common to block on (more than max_block records on a side)
+	EXECUTE pg_catalog.format(
+		'CREATE TEMP TABLE _lr_big ON COMMIT DROP AS
+		 SELECT k FROM _lr_lkey GROUP BY k HAVING pg_catalog.count(*) > %1$s::int8
+		 UNION SELECT k FROM %2$s GROUP BY k HAVING pg_catalog.count(*) > %1$s::int8',
+		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
+	GET DIAGNOSTICS n_skipped = ROW_COUNT;
+	ANALYZE _lr_big;
+	EXECUTE pg_catalog.format(
+		'CREATE TEMP TABLE _lr_cand ON COMMIT DROP AS
+		 SELECT DISTINCT a.id AS id_a, b.id AS id_b
+		 FROM _lr_lkey a JOIN %s b USING (k)
+		 WHERE NOT EXISTS (SELECT 1 FROM _lr_big g WHERE g.k = a.k) %s',
+		CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END,
+		CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END);
+	GET DIAGNOSTICS n_cand = ROW_COUNT;
+	ANALYZE _lr_cand;
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@.link_blocking_prepare(regclass, text, text, regclass, text, text, text, int, text, text, int, int) IS
+'internal: the blocking step of link_records and blocking_analysis (temporary tables _lr_left, _lr_right, _lr_lkey, _lr_rkey, _lr_big, _lr_cand, dropped at commit); returns the record, candidate and skipped-key counts';
 
 CREATE FUNCTION @extschema@.link_records(
 	left_table regclass, left_id text, left_identity text,
@@ -392,6 +503,8 @@ DECLARE
 	sample_a int8;
 	sample_b int8;
 	u jsonb;
+	exp_false float8;
+	exp_missed float8;
 BEGIN
 	-- Every check before any work.
 	IF left_table IS NULL OR left_id IS NULL OR left_identity IS NULL OR result_table IS NULL
@@ -472,72 +585,13 @@ BEGIN
 				  HINT = 'Check left_identity/right_identity and left_date/right_date (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
 	END;
 
-	-- 1. identities and blocking keys (temporary tables are ANALYZEd: the
-	-- planner has no statistics for them otherwise and picks nested loops)
+	-- 1. identities and blocking keys (link_blocking_prepare, which
+	-- blocking_analysis shares: its counts are these)
 	t := clock_timestamp();
-	EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_left ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
-				   left_table, left_id, left_identity, ldate);
-	GET DIAGNOSTICS n_left = ROW_COUNT;
-	ANALYZE _lr_left;
-	IF dedup THEN
-		n_right := n_left;
-	ELSE
-		EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_right ON COMMIT DROP AS SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s, * FROM %1$s',
-					   rtab, rid, rident, rdate);
-		GET DIAGNOSTICS n_right = ROW_COUNT;
-		ANALYZE _lr_right;
-	END IF;
-	IF windowed THEN
-		-- Date-window blocking: each key is suffixed with a bucket of
-		-- (max_days - min_days + 1) days.  A right record's bucket holds
-		-- its date; a left record takes the buckets of date + min_days and
-		-- date + max_days, so every pair whose right date lies min_days to
-		-- max_days after its left date shares a key (and a few pairs a
-		-- little outside the window do too).  No date, or an infinite
-		-- one: no keys.
-		EXECUTE pg_catalog.format(
-			'CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS
-			 SELECT DISTINCT l._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) b.b AS k
-			 FROM _lr_left l, pg_catalog.unnest(%1$s(l._lr_ident)) AS k(k),
-				  LATERAL (VALUES (floor((l._lr_date - date ''2000-01-01'' + %2$s)::float8 / %4$s)::int8),
-								  (floor((l._lr_date - date ''2000-01-01'' + %3$s)::float8 / %4$s)::int8)) AS b(b)
-			 WHERE isfinite(l._lr_date)',
-			blocking_function, min_days, max_days, bucket);
-		EXECUTE pg_catalog.format(
-			'CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS
-			 SELECT DISTINCT r._lr_id AS id, k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) floor((r._lr_date - date ''2000-01-01'')::float8 / %2$s)::int8 AS k
-			 FROM _lr_right r, pg_catalog.unnest(%1$s(r._lr_ident)) AS k(k)
-			 WHERE isfinite(r._lr_date)',
-			blocking_function, bucket);
-		ANALYZE _lr_lkey;
-		ANALYZE _lr_rkey;
-	ELSE
-		EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_lkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, pg_catalog.unnest(%s(_lr_ident)) AS k FROM _lr_left',
-					   blocking_function);
-		ANALYZE _lr_lkey;
-		IF NOT dedup THEN
-			EXECUTE pg_catalog.format('CREATE TEMP TABLE _lr_rkey ON COMMIT DROP AS SELECT DISTINCT _lr_id AS id, pg_catalog.unnest(%s(_lr_ident)) AS k FROM _lr_right',
-						   blocking_function);
-			ANALYZE _lr_rkey;
-		END IF;
-	END IF;
-	-- keys too common to block on (more than max_block records on a side)
-	EXECUTE pg_catalog.format(
-		'CREATE TEMP TABLE _lr_big ON COMMIT DROP AS
-		 SELECT k FROM _lr_lkey GROUP BY k HAVING count(*) > %1$s::int8
-		 UNION SELECT k FROM %2$s GROUP BY k HAVING count(*) > %1$s::int8',
-		max_block, CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END);
-	GET DIAGNOSTICS n_skipped = ROW_COUNT;
-	ANALYZE _lr_big;
-	EXECUTE pg_catalog.format(
-		'CREATE TEMP TABLE _lr_cand ON COMMIT DROP AS
-		 SELECT DISTINCT a.id AS id_a, b.id AS id_b
-		 FROM _lr_lkey a JOIN %s b USING (k)
-		 WHERE NOT EXISTS (SELECT 1 FROM _lr_big g WHERE g.k = a.k) %s',
-		CASE WHEN dedup THEN '_lr_lkey' ELSE '_lr_rkey' END,
-		CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END);
-	GET DIAGNOSTICS n_cand = ROW_COUNT;
-	ANALYZE _lr_cand;
+	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped
+	FROM @extschema@.link_blocking_prepare(left_table, left_id, left_identity,
+		right_table, right_id, right_identity, blocking_function, max_block,
+		left_date, right_date, min_days, max_days) b;
 	times := times || pg_catalog.jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: blocking%: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
 		CASE WHEN windowed THEN pg_catalog.format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
@@ -600,6 +654,23 @@ BEGIN
 				USING ERRCODE = '22023',
 					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 		END IF;
+		-- With the window the candidates hold few non-matches, and EM can
+		-- take a level's u below what the random pairs show (a year off by
+		-- one: none among a few hundred non-matches, u -> 0, +15 bits).
+		-- No u falls below its random-pair value (each field renormalised),
+		-- so a level's weight stays what the population supports, also
+		-- when the model scores other candidates (a table's duplicates).
+		IF u IS NOT NULL THEN
+			SELECT m OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('fields',
+				pg_catalog.jsonb_object_agg(f.key, f.value OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u',
+					(SELECT pg_catalog.jsonb_agg(x.v / x.s ORDER BY x.i)
+					 FROM (SELECT e.i, e.v, pg_catalog.sum(e.v) OVER () AS s
+						   FROM (SELECT e.i, greatest(e.v::float8,
+										coalesce((u -> 'fields' -> f.key -> 'u' ->> (e.i - 1)::int)::float8, float8 '0')) AS v
+								 FROM pg_catalog.jsonb_array_elements_text(f.value -> 'u') WITH ORDINALITY AS e(v, i)) e) x))))
+			INTO m
+			FROM pg_catalog.jsonb_each(m -> 'fields') AS f;
+		END IF;
 		times := times || pg_catalog.jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
 			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda',
@@ -623,6 +694,19 @@ BEGIN
 	times := times || pg_catalog.jsonb_build_object('scoring_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: scoring: % links with match_probability >= % written to % (% s)',
 		n_links, threshold, res, times ->> 'scoring_s';
+	-- 5. label-free accuracy (as fastLink): among the candidates, a link
+	-- with probability p is false with probability 1 - p, a pair left out
+	-- a missed match with probability p; summed over the distinct vectors
+	SELECT pg_catalog.sum(CASE WHEN s.p >= threshold THEN (float8 '1' - s.p) * s.n ELSE float8 '0' END),
+		   pg_catalog.sum(CASE WHEN s.p < threshold THEN s.p * s.n ELSE float8 '0' END)
+	INTO exp_false, exp_missed
+	FROM (SELECT @extschema@.match_probability(g.gamma, m) AS p, g.n
+		  FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) g) s;
+	RAISE NOTICE 'link_records: label-free estimate: % expected false links, % expected missed matches among the candidates (estimated precision %, recall %)',
+		round(exp_false::numeric, 1), round(exp_missed::numeric, 1),
+		CASE WHEN n_links > 0::int8 THEN round((float8 '1' - exp_false / n_links::float8)::numeric, 4) END,
+		CASE WHEN n_links::float8 - exp_false + exp_missed > float8 '0'
+			 THEN round(((n_links::float8 - exp_false) / (n_links::float8 - exp_false + exp_missed))::numeric, 4) END;
 
 	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
 	IF NOT dedup THEN
@@ -632,6 +716,7 @@ BEGIN
 	RETURN m || pg_catalog.jsonb_build_object('run', pg_catalog.jsonb_build_object(
 		'left_records', n_left, 'right_records', n_right, 'candidate_pairs', n_cand,
 		'skipped_keys', n_skipped, 'links', n_links, 'threshold', threshold,
+		'expected_false_links', exp_false, 'expected_missed_links', exp_missed,
 		'date_window', CASE WHEN windowed THEN pg_catalog.jsonb_build_array(min_days, max_days) END,
 		'u_pairs', sample_a * sample_b,
 		'result_table', res, 'model_given', model IS NOT NULL) || times);
@@ -639,4 +724,179 @@ END
 $fn$;
 
 COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, float8, text, text, text, text, int, int) IS
-'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates, or (records / 2) / candidates when deduplicating, unless lambda is given; lambda = -1: estimated; with the date window, u starts from random pairs and m, u and lambda are estimated, lambda fixed only if given), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; with left_date and right_date (date expressions over each table), only pairs whose right date may lie min_days..max_days (default 0..7) after the left date are candidates; NOTICE per stage; returns the model with run statistics';
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates, or (records / 2) / candidates when deduplicating, unless lambda is given; lambda = -1: estimated; with the date window, u starts from random pairs and m, u and lambda are estimated, lambda fixed only if given, and no u falls below its random-pair value), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; with left_date and right_date (date expressions over each table), only pairs whose right date may lie min_days..max_days (default 0..7) after the left date are candidates; NOTICE per stage, and the label-free estimate of false links and missed matches at threshold (sum of 1 - p over the links, of p over the other candidates); returns the model with run statistics';
+
+------------------------------------------------------------------------
+-- Blocking analysis: what a run will compare, before the run
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.blocking_analysis(
+	left_table regclass, left_id text, left_identity text,
+	right_table regclass DEFAULT NULL, right_id text DEFAULT NULL, right_identity text DEFAULT NULL,
+	left_truth text DEFAULT NULL, right_truth text DEFAULT NULL,
+	max_block int DEFAULT 1000,
+	blocking_function text DEFAULT '@extschema@.blocking_keys',
+	left_date text DEFAULT NULL, right_date text DEFAULT NULL,
+	min_days int DEFAULT 0, max_days int DEFAULT 7,
+	top_blocks int DEFAULT 5)
+RETURNS TABLE (family text, keys int8, skipped_keys int8, candidate_pairs int8,
+	largest_blocks text, true_pairs int8, true_pairs_kept int8,
+	pair_completeness float8, reduction_ratio float8)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the expressions are the caller's SQL; built-ins are
+-- qualified with pg_catalog, the extension's objects with its schema.
+DECLARE
+	dedup boolean := right_table IS NULL;
+	rtab regclass := coalesce(right_table, left_table);
+	rid text := coalesce(right_id, left_id);
+	rident text := coalesce(right_identity, left_identity);
+	rtruth text := coalesce(right_truth, left_truth);
+	r record;
+	total float8;
+	n_true int8;
+	rk text := CASE WHEN right_table IS NULL THEN '_lr_lkey' ELSE '_lr_rkey' END;
+	rt text := CASE WHEN right_table IS NULL THEN '_lr_left' ELSE '_lr_right' END;
+BEGIN
+	IF left_table IS NULL OR left_id IS NULL OR left_identity IS NULL OR max_block IS NULL
+	   OR blocking_function IS NULL OR top_blocks IS NULL THEN
+		RAISE EXCEPTION 'blocking_analysis: left_table, left_id, left_identity, max_block, blocking_function and top_blocks must not be NULL'
+			USING ERRCODE = '22004';
+	END IF;
+	IF (right_table IS NULL) <> (right_id IS NULL) OR (right_table IS NULL AND right_identity IS NOT NULL) THEN
+		RAISE EXCEPTION 'blocking_analysis: give right_table and right_id together (or neither, to deduplicate left_table)'
+			USING ERRCODE = '22023';
+	END IF;
+	IF (left_date IS NULL) <> (right_date IS NULL) OR (left_date IS NOT NULL AND right_table IS NULL) THEN
+		RAISE EXCEPTION 'blocking_analysis: give left_date and right_date together, with two tables'
+			USING ERRCODE = '22023';
+	END IF;
+	IF left_date IS NOT NULL AND (min_days IS NULL OR max_days IS NULL OR min_days > max_days) THEN
+		RAISE EXCEPTION 'blocking_analysis: window [%, %] days is empty', min_days, max_days
+			USING ERRCODE = '22023';
+	END IF;
+	IF max_block < 2 THEN
+		RAISE EXCEPTION 'blocking_analysis: max_block % is too small', max_block
+			USING ERRCODE = '22023';
+	END IF;
+	IF pg_catalog.to_regclass('pg_temp._lr_left') IS NOT NULL THEN
+		RAISE EXCEPTION 'blocking_analysis: a linkage is already under way in this transaction'
+			USING ERRCODE = '55006';
+	END IF;
+	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO r
+	FROM @extschema@.link_blocking_prepare(left_table, left_id, left_identity,
+		right_table, CASE WHEN right_table IS NULL THEN NULL ELSE rid END,
+		CASE WHEN right_table IS NULL THEN NULL ELSE rident END,
+		blocking_function, max_block, left_date, right_date, min_days, max_days) b;
+	total := CASE WHEN dedup THEN r.n_left::float8 * (r.n_left - 1)::float8 / 2::float8
+				  ELSE r.n_left::float8 * r.n_right::float8 END;
+	-- the true pairs, when labels are given
+	IF left_truth IS NOT NULL THEN
+		EXECUTE pg_catalog.format(
+			'CREATE TEMP TABLE _ba_true ON COMMIT DROP AS
+			 SELECT DISTINCT l._lr_id AS id_a, r._lr_id AS id_b
+			 FROM (SELECT _lr_id, (%1$s) AS t FROM _lr_left l) l
+			 JOIN (SELECT _lr_id, (%2$s) AS t FROM %3$s r) r ON l.t = r.t %4$s',
+			left_truth, rtruth, rt, CASE WHEN dedup THEN 'AND l._lr_id < r._lr_id' ELSE '' END);
+		GET DIAGNOSTICS n_true = ROW_COUNT;
+		ANALYZE _ba_true;
+	END IF;
+	-- per family (the key up to its first '|'): pairs sharing a key of the family
+	RETURN QUERY EXECUTE pg_catalog.format(
+		'WITH lk AS (SELECT id, k, pg_catalog.split_part(k, ''|'', 1) AS f FROM _lr_lkey),
+			  rk AS (SELECT id, k, pg_catalog.split_part(k, ''|'', 1) AS f FROM %1$s),
+			  blocks AS (SELECT f, k, ln, rn, NOT EXISTS (SELECT 1 FROM _lr_big g WHERE g.k = s.k) AS used
+						 FROM (SELECT l.f, l.k, l.n AS ln, r.n AS rn
+							   FROM (SELECT f, k, pg_catalog.count(*) AS n FROM lk GROUP BY f, k) l
+							   JOIN (SELECT k, pg_catalog.count(*) AS n FROM rk GROUP BY k) r USING (k)) s),
+			  pairs AS (SELECT DISTINCT a.f, a.id AS id_a, b.id AS id_b
+						FROM lk a JOIN rk b USING (k)
+						WHERE NOT EXISTS (SELECT 1 FROM _lr_big g WHERE g.k = a.k) %2$s),
+			  fam AS (SELECT f, pg_catalog.count(*) AS n FROM pairs GROUP BY f),
+			  kept AS (%3$s),
+			  top AS (SELECT f, pg_catalog.string_agg(k OPERATOR(pg_catalog.||) '' '' OPERATOR(pg_catalog.||) ln OPERATOR(pg_catalog.||) ''x'' OPERATOR(pg_catalog.||) rn
+											   OPERATOR(pg_catalog.||) CASE WHEN used THEN '''' ELSE '' (skipped)'' END, '', '' ORDER BY ln * rn DESC, k) AS s
+					  FROM (SELECT b.*, pg_catalog.row_number() OVER (PARTITION BY f ORDER BY ln * rn DESC, k) AS i FROM blocks b) x
+					  WHERE i <= %4$s GROUP BY f),
+			  keyc AS (SELECT f, pg_catalog.count(*) AS keys, pg_catalog.count(*) FILTER (WHERE NOT used) AS skipped
+					   FROM blocks GROUP BY f)
+		 SELECT * FROM (
+		 SELECT c.f AS family, c.keys, c.skipped, coalesce(fam.n, 0::int8) AS candidate_pairs, t.s, $1, kept.n,
+				CASE WHEN $1 > 0::int8 THEN kept.n::float8 / $1::float8 END,
+				CASE WHEN $2 > 0::float8 THEN 1::float8 - coalesce(fam.n, 0::int8)::float8 / $2 END
+		 FROM keyc c LEFT JOIN fam USING (f) LEFT JOIN top t USING (f) LEFT JOIN kept USING (f)
+		 UNION ALL
+		 SELECT ''all'', (SELECT pg_catalog.count(*) FROM blocks), $4, $3, NULL, $1,
+				(SELECT n FROM kept WHERE f IS NULL),
+				CASE WHEN $1 > 0::int8 THEN (SELECT n FROM kept WHERE f IS NULL)::float8 / $1::float8 END,
+				CASE WHEN $2 > 0::float8 THEN 1::float8 - $3::float8 / $2 END) x
+		 ORDER BY x.family OPERATOR(pg_catalog.=) ''all'', x.family',
+		rk, CASE WHEN dedup THEN 'AND a.id < b.id' ELSE '' END,
+		CASE WHEN left_truth IS NULL THEN 'SELECT NULL::text AS f, NULL::int8 AS n WHERE false'
+			 ELSE 'SELECT p.f, pg_catalog.count(*) AS n FROM pairs p JOIN _ba_true t USING (id_a, id_b) GROUP BY p.f
+				   UNION ALL SELECT NULL, pg_catalog.count(*) FROM _lr_cand c JOIN _ba_true t USING (id_a, id_b)' END,
+		top_blocks)
+		USING n_true, total, r.n_cand, r.n_skipped;
+	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand;
+	IF NOT dedup THEN
+		DROP TABLE _lr_right, _lr_rkey;
+	END IF;
+	IF left_truth IS NOT NULL THEN
+		DROP TABLE _ba_true;
+	END IF;
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@.blocking_analysis(regclass, text, text, regclass, text, text, text, text, int, text, text, text, int, int, int) IS
+'before a linkage: the candidate pairs link_records will compare with the same arguments, per key family (the key up to its first |) and in all (row ''all'', equal to link_records''s candidate pairs), the number of keys, of keys skipped as larger than max_block, the top_blocks largest blocks (key left x right); with left_truth/right_truth (expressions giving the true entity of a record), the true pairs, those kept, pair completeness and reduction ratio';
+
+------------------------------------------------------------------------
+-- Accuracy per threshold, with labels or without
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.link_accuracy(
+	scored text, truth text DEFAULT NULL,
+	thresholds float8[] DEFAULT '{0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,0.95,0.99}')
+RETURNS TABLE (threshold float8, links int8, true_links int8, false_links int8, missed_links int8,
+	"precision" float8, recall float8, f1 float8,
+	expected_false_links float8, expected_missed_links float8,
+	expected_precision float8, expected_recall float8)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the queries are the caller's SQL; built-ins are
+-- qualified with pg_catalog.
+BEGIN
+	IF scored IS NULL OR thresholds IS NULL THEN
+		RAISE EXCEPTION 'link_accuracy: scored and thresholds must not be NULL'
+			USING ERRCODE = '22004';
+	END IF;
+	IF pg_catalog.array_position(thresholds, NULL) IS NOT NULL
+	   OR EXISTS (SELECT 1 FROM pg_catalog.unnest(thresholds) t WHERE NOT (t >= float8 '0' AND t <= float8 '1')) THEN
+		RAISE EXCEPTION 'link_accuracy: thresholds must lie in [0, 1]'
+			USING ERRCODE = '22023', HINT = 'The thresholds are match probabilities.';
+	END IF;
+	RETURN QUERY EXECUTE pg_catalog.format(
+		'WITH s AS (SELECT q.id_a::int8 AS id_a, q.id_b::int8 AS id_b, q.p::float8 AS p FROM (%1$s) q(id_a, id_b, p)),
+			  t AS (SELECT DISTINCT q.id_a::int8 AS id_a, q.id_b::int8 AS id_b FROM (%2$s) q(id_a, id_b)),
+			  st AS (SELECT s.*, t.id_a IS NOT NULL AS match FROM s LEFT JOIN t USING (id_a, id_b)),
+			  nt AS (SELECT pg_catalog.count(*) AS n FROM t)
+		 SELECT th, l, CASE WHEN $2 THEN tl END, CASE WHEN $2 THEN l - tl END, CASE WHEN $2 THEN nt.n - tl END,
+				CASE WHEN $2 AND l > 0::int8 THEN tl::float8 / l::float8 END,
+				CASE WHEN $2 AND nt.n > 0::int8 THEN tl::float8 / nt.n::float8 END,
+				CASE WHEN $2 AND l + nt.n > 0::int8 THEN 2::float8 * tl::float8 / (l + nt.n)::float8 END,
+				ef, em,
+				CASE WHEN l > 0::int8 THEN 1::float8 - ef / l::float8 END,
+				CASE WHEN l::float8 - ef + em > 0::float8 THEN (l::float8 - ef) / (l::float8 - ef + em) END
+		 FROM (SELECT th, pg_catalog.count(*) FILTER (WHERE p >= th) AS l,
+					  pg_catalog.count(*) FILTER (WHERE p >= th AND match) AS tl,
+					  coalesce(pg_catalog.sum(1::float8 - p) FILTER (WHERE p >= th), 0) AS ef,
+					  coalesce(pg_catalog.sum(p) FILTER (WHERE p < th), 0) AS em
+			   FROM st, pg_catalog.unnest($1) AS th GROUP BY th) a, nt
+		 ORDER BY th',
+		scored, coalesce(truth, 'SELECT NULL::int8 AS id_a, NULL::int8 AS id_b WHERE false'))
+		USING thresholds, truth IS NOT NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@.link_accuracy(text, text, float8[]) IS
+'accuracy of scored pairs at each threshold: scored is a query whose first three columns are id_a, id_b and the match probability, best every candidate pair (link_records with threshold 0); with truth, a query whose two columns are the true pairs (id_a, id_b): links, true and false links, missed matches, precision, recall and F1 against every true pair; without: the label-free expected false links (sum of 1 - p over links) and missed matches (sum of p over the rest), and the precision and recall they imply';

@@ -29,7 +29,7 @@
 #include "civil_date.h"
 #include "tables.h"
 
-#define GEN_VERSION "1"
+#define GEN_VERSION "2"
 
 /* ------------------------------------------------------------------ PRNG */
 
@@ -431,11 +431,17 @@ typedef struct Params
 	double		missing;		/* birth date; sex, independently */
 	double		implausible;	/* per leg: too fast for the mode */
 	double		reversed;		/* per leg: arrival before departure */
+	double		nickname;		/* of copies whose given names have one */
+	double		drop_given;		/* of copies with two or more given names */
+	double		particle;		/* of copies with de/del/la/los/y in a name */
+	double		year;			/* birth year off by one */
+	double		errors;			/* scale of every identity error rate */
 } Params;
 
 static Params P = {
 	10000, 1, "out/data", 0,
-	0.03, 0.04, 0.15, 0.25, 0.02, 0.04, 0.12, 0.05, 0.03, 0.02, 0.002, 0.0
+	0.03, 0.04, 0.15, 0.25, 0.02, 0.04, 0.12, 0.05, 0.03, 0.02, 0.002, 0.0,
+	0.06, 0.10, 0.25, 0.02, 1.0
 };
 
 /* ---------------------------------------------------------- name tables */
@@ -746,12 +752,17 @@ splice(char *s, size_t cap, size_t pos, size_t n, const char *rep)
 	memcpy(s + pos, rep, rl);
 }
 
+enum
+{
+	STYLE_MX, STYLE_US
+};
+
 /* abbreviations of given names in Mexican and US records (domain.md 4.1) */
 static const char *const abbrev_from[] = {"María", "Guadalupe", "Francisco", "José"};
 static const char *const abbrev_to[] = {"Ma.", "Gpe.", "Fco.", "J."};
 
 static int
-apply_abbrev(char *g, size_t cap, Rng *r)
+apply_abbrev(char *g, size_t cap, Rng *r, int style)
 {
 	int			cand[8],
 				nc = 0;
@@ -777,19 +788,189 @@ apply_abbrev(char *g, size_t cap, Rng *r)
 	{
 		int			k = (int) irange(r, 0, nc - 1);
 
-		splice(g, cap, pos[k], strlen(abbrev_from[cand[k]]), abbrev_to[cand[k]]);
+		const char *to = abbrev_to[cand[k]];
+
+		/* Mexican clerks also write Mª (a US system has no ª) */
+		if (cand[k] == 0 && style == STYLE_MX && unif(r) < 0.5)
+			to = "Mª";
+		splice(g, cap, pos[k], strlen(abbrev_from[cand[k]]), to);
 	}
 	return 1;
 }
 
 /*
+ * Hypocorisms of given names (domain.md 4.1): a clerk writes the name the
+ * person gives.  A name with two nicknames takes either.
+ */
+static const char *const nick_from[] = {
+	"Francisco", "Francisco", "José", "Guadalupe", "Guadalupe", "Jesús",
+	"Ignacio", "Guillermo", "Alberto", "Roberto", "Gilberto", "Antonio",
+	"Enrique", "Eduardo", "Concepción", "Alejandro", "Manuel", "Salvador",
+	"Rafael", "Teresa", "Patricia", "Leticia", "Margarita", "Isabel", "Cecilia"
+};
+static const char *const nick_to[] = {
+	"Pancho", "Paco", "Pepe", "Lupe", "Lupita", "Chuy",
+	"Nacho", "Memo", "Beto", "Beto", "Beto", "Toño",
+	"Quique", "Lalo", "Concha", "Alex", "Manolo", "Chava",
+	"Rafa", "Tere", "Paty", "Lety", "Magos", "Chabela", "Chela"
+};
+#define N_NICK ((int) (sizeof(nick_from) / sizeof(nick_from[0])))
+
+/* index of the whole word w in g, or -1 */
+static long
+find_word(const char *g, const char *w)
+{
+	size_t		l = strlen(w);
+
+	for (const char *p = g; (p = strstr(p, w)) != NULL; p++)
+		if ((p == g || p[-1] == ' ') && (p[l] == 0 || p[l] == ' '))
+			return (long) (p - g);
+	return -1;
+}
+
+static int
+has_nickname(const char *g)
+{
+	for (int i = 0; i < N_NICK; i++)
+		if (find_word(g, nick_from[i]) >= 0)
+			return 1;
+	return 0;
+}
+
+static int
+apply_nickname(char *g, size_t cap, Rng *r)
+{
+	int			cand[N_NICK],
+				nc = 0;
+	long		pos[N_NICK];
+
+	for (int i = 0; i < N_NICK; i++)
+		if ((pos[nc] = find_word(g, nick_from[i])) >= 0)
+			cand[nc++] = i;
+	if (nc == 0)
+		return 0;
+	{
+		int			k = (int) irange(r, 0, nc - 1);
+
+		splice(g, cap, (size_t) pos[k], strlen(nick_from[cand[k]]), nick_to[cand[k]]);
+	}
+	return 1;
+}
+
+/* the particles of Spanish names, lower case as the tables write them */
+static int
+is_particle(const char *w, size_t l)
+{
+	static const char *const part[] = {"de", "del", "la", "las", "los", "y"};
+
+	for (int i = 0; i < 6; i++)
+		if (strlen(part[i]) == l && memcmp(part[i], w, l) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Word groups of a name: a particle joins the word after it ("María | de
+ * los Ángeles").  Writes the start of each group; returns how many.
+ */
+static int
+word_groups(const char *g, size_t *start, int max)
+{
+	int			n = 0;
+	int			open = 0;		/* a group started by particles only */
+	size_t		i = 0,
+				len = strlen(g);
+
+	while (i < len && n < max)
+	{
+		size_t		j = i;
+
+		while (j < len && g[j] != ' ')
+			j++;
+		if (!open)
+			start[n++] = i;
+		open = is_particle(g + i, j - i);
+		i = j + 1;
+	}
+	return n;
+}
+
+/* one of two or more given names dropped (a group with its particles) */
+static int
+apply_drop_given(char *g, Rng *r)
+{
+	size_t		start[16],
+				len = strlen(g);
+	int			n = word_groups(g, start, 16),
+				k;
+	size_t		end;
+
+	if (n < 2)
+		return 0;
+	k = (int) irange(r, 0, n - 1);
+	end = k + 1 < n ? start[k + 1] : len + 1;
+	if (k + 1 == n)
+		start[k]--;				/* the last group: drop the space before it */
+	memmove(g + start[k], g + (end > len ? len : end), len - (end > len ? len : end) + 1);
+	return 1;
+}
+
+static int
+has_particle(const char *s)
+{
+	size_t		i = 0,
+				len = strlen(s);
+
+	while (i < len)
+	{
+		size_t		j = i;
+
+		while (j < len && s[j] != ' ')
+			j++;
+		if (is_particle(s + i, j - i))
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+/* every particle dropped: "de la Cruz" -> "Cruz", "Ponce de León" -> "Ponce León" */
+static void
+drop_particles(char *s)
+{
+	char		out[128];
+	size_t		o = 0,
+				i = 0,
+				len = strlen(s);
+
+	while (i < len)
+	{
+		size_t		j = i;
+
+		while (j < len && s[j] != ' ')
+			j++;
+		if (!is_particle(s + i, j - i) && o + (j - i) + 2 < sizeof(out))
+		{
+			if (o)
+				out[o++] = ' ';
+			memcpy(out + o, s + i, j - i);
+			o += j - i;
+		}
+		i = j + 1;
+	}
+	out[o] = 0;
+	if (o)
+		strcpy(s, out);
+}
+
+/*
  * Phonetic respellings of Latin-American Spanish (domain.md 4.2): b/v,
- * s/z, c(e,i)/s, ll/y, silent initial h, g(e,i)/j, x/j.  Applied to an
+ * s/z, c(e,i)/s, ll/y, silent initial h, g(e,i)/j, x/j, rr/r, qu(e,i)/k.  Applied to an
  * upper-case copy; one rule at one place.
  */
-static const char *const ph_from[] = {"B", "V", "Z", "S", "CE", "CI", "LL", "Y", "GE", "GI", "X", "H"};
-static const char *const ph_to[] = {"V", "B", "S", "Z", "SE", "SI", "Y", "LL", "JE", "JI", "J", ""};
-#define N_PH 12
+static const char *const ph_from[] = {"B", "V", "Z", "S", "CE", "CI", "LL", "Y", "GE", "GI", "X", "H", "RR", "QUE", "QUI"};
+static const char *const ph_to[] = {"V", "B", "S", "Z", "SE", "SI", "Y", "LL", "JE", "JI", "J", "", "R", "KE", "KI"};
+#define N_PH 15
 
 static int
 apply_phonetic(char *s, size_t cap, Rng *r)
@@ -899,13 +1080,8 @@ typedef struct Copy
 	int			by,
 				bm,
 				bd;				/* birth date as recorded; by = 0: missing */
-	char		errors[128];
+	char		errors[192];
 } Copy;
-
-enum
-{
-	STYLE_MX, STYLE_US
-};
 
 static void
 logerr(Copy *c, const char *code)
@@ -932,8 +1108,22 @@ make_copy(const Person *p, int style, Rng *r, Copy *c)
 	strcpy(c->s1, p->s1);
 	strcpy(c->s2, p->s2);
 
-	if (chance(r, P.abbrev) && apply_abbrev(c->given, sizeof(c->given), r))
+	if (has_nickname(c->given) && chance(r, P.nickname) &&
+		apply_nickname(c->given, sizeof(c->given), r))
+		logerr(c, "nickname");
+	if (word_groups(c->given, (size_t[16]) {0}, 16) >= 2 && chance(r, P.drop_given) &&
+		apply_drop_given(c->given, r))
+		logerr(c, "drop_given");
+	if (chance(r, P.abbrev) && apply_abbrev(c->given, sizeof(c->given), r, style))
 		logerr(c, "abbrev");
+	if ((has_particle(c->given) || has_particle(c->s1) || has_particle(c->s2)) &&
+		chance(r, P.particle))
+	{
+		drop_particles(c->given);
+		drop_particles(c->s1);
+		drop_particles(c->s2);
+		logerr(c, "particle");
+	}
 	upper_utf8(c->given);
 	upper_utf8(c->s1);
 	upper_utf8(c->s2);
@@ -1016,6 +1206,14 @@ make_copy(const Person *p, int style, Rng *r, Copy *c)
 		c->bm = d;
 		c->bd = m;
 		logerr(c, "dmy");
+	}
+	if (chance(r, P.year))
+	{
+		c->by += unif(r) < 0.5 ? -1 : 1;
+		/* 29 February of a year that has none: the 28th */
+		if (c->bm == 2 && c->bd == 29 && !(c->by % 4 == 0 && (c->by % 100 != 0 || c->by % 400 == 0)))
+			c->bd = 28;
+		logerr(c, "year");
 	}
 	if (chance(r, P.missing))
 	{
@@ -2093,11 +2291,18 @@ usage(void)
 			"  --join R        both surnames in surname1, US records  (%.3f)\n"
 			"  --dmy R         birth day/month transposed (day <= 12) (%.3f)\n"
 			"  --missing R     birth date missing; sex missing        (%.3f)\n"
+			"  --nickname R    a hypocorism (Pancho, Lupe, Chuy ...)  (%.3f)\n"
+			"  --drop-given R  one of two or more given names dropped (%.3f)\n"
+			"  --particle R    de/del/la/los/y dropped from the names (%.3f)\n"
+			"  --year R        birth year off by one                  (%.3f)\n"
+			"  --errors K      every identity error rate above times K (capped at 1;\n"
+			"                  the leg rates below are not scaled)     (%.2f)\n"
 			"  --implausible R legs recorded too fast for their mode  (%.4f)\n"
 			"  --reversed R    legs arriving before they depart       (%.4f)\n"
 			"  --quiet         no progress output\n",
 			P.typo, P.phonetic, P.accent, P.abbrev, P.swap, P.drop_s2,
-			P.us_drop_s2, P.join, P.dmy, P.missing, P.implausible, P.reversed);
+			P.us_drop_s2, P.join, P.dmy, P.missing, P.nickname, P.drop_given,
+			P.particle, P.year, P.errors, P.implausible, P.reversed);
 	exit(2);
 }
 
@@ -2154,6 +2359,8 @@ write_params(void)
 	fprintf(f, "rate_abbrev,%.6f\nrate_swap,%.6f\nrate_drop_s2,%.6f\n", P.abbrev, P.swap, P.drop_s2);
 	fprintf(f, "rate_us_drop_s2,%.6f\nrate_join,%.6f\nrate_dmy,%.6f\n", P.us_drop_s2, P.join, P.dmy);
 	fprintf(f, "rate_missing,%.6f\nrate_implausible,%.6f\nrate_reversed,%.6f\n", P.missing, P.implausible, P.reversed);
+	fprintf(f, "rate_nickname,%.6f\nrate_drop_given,%.6f\nrate_particle,%.6f\n", P.nickname, P.drop_given, P.particle);
+	fprintf(f, "rate_year,%.6f\nerror_scale,%.6f\n", P.year, P.errors);
 	fprintf(f, "expected_top10_surname_share,%.6f\n", top10_share);
 	for (int i = 0; i < N_FILES; i++)
 		fprintf(f, "rows_%.*s,%ld\n", (int) (strlen(file_name[i]) - 4), file_name[i], out[i].rows);
@@ -2222,8 +2429,37 @@ main(int argc, char **argv)
 			P.implausible = rate_arg(a, v);
 		else if (strcmp(a, "--reversed") == 0)
 			P.reversed = rate_arg(a, v);
+		else if (strcmp(a, "--nickname") == 0)
+			P.nickname = rate_arg(a, v);
+		else if (strcmp(a, "--drop-given") == 0)
+			P.drop_given = rate_arg(a, v);
+		else if (strcmp(a, "--particle") == 0)
+			P.particle = rate_arg(a, v);
+		else if (strcmp(a, "--year") == 0)
+			P.year = rate_arg(a, v);
+		else if (strcmp(a, "--errors") == 0)
+		{
+			char	   *end;
+
+			errno = 0;
+			P.errors = strtod(v, &end);
+			if (errno || *end || end == v || !(P.errors >= 0.0 && P.errors <= 20.0))
+			{
+				fprintf(stderr, "gen: --errors wants a scale between 0 and 20, not \"%s\"\n", v);
+				exit(2);
+			}
+		}
 		else
 			usage();
+	}
+	/* the scale multiplies every identity error rate (params.csv has the results) */
+	{
+		double	   *rate[] = {&P.typo, &P.phonetic, &P.accent, &P.abbrev, &P.swap,
+			&P.drop_s2, &P.us_drop_s2, &P.join, &P.dmy, &P.missing, &P.nickname,
+		&P.drop_given, &P.particle, &P.year};
+
+		for (size_t k = 0; k < sizeof(rate) / sizeof(rate[0]); k++)
+			*rate[k] = *rate[k] * P.errors > 1.0 ? 1.0 : *rate[k] * P.errors;
 	}
 	if (P.swap + P.drop_s2 > 1.0 || P.swap + P.us_drop_s2 + P.join > 1.0)
 	{

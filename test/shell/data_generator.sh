@@ -16,7 +16,7 @@ bad() {
 }
 
 N=20000
-FINGERPRINT=3e38d45514e5336d
+FINGERPRINT=a6d1bfadfa1cab34
 gen() {
 	sh test/data/run.sh "$@" --quiet
 }
@@ -41,10 +41,18 @@ fp=$(cat "$tmp"/a/*.csv | sha256sum | cut -c1-16)
 
 # every option is honoured: with all error rates 0 no copy has an error
 gen 2000 7 "$tmp/z" --typo 0 --phonetic 0 --accent 0 --abbrev 0 --swap 0 \
-	--drop-s2 0 --us-drop-s2 0 --join 0 --dmy 0 --missing 0 --implausible 0
+	--drop-s2 0 --us-drop-s2 0 --join 0 --dmy 0 --missing 0 --nickname 0 \
+	--drop-given 0 --particle 0 --year 0 --implausible 0
 [ "$(cut -d, -f4 "$tmp/z/truth_records.csv" | grep -c .)" -eq 1 ] ||
 	bad "error rates 0 still logged errors"
 grep -q ',1,too_fast\|,1,time_reversed' "$tmp/z/legs.csv" && bad "--implausible 0 still flagged legs"
+# --errors 0 scales every identity error away; --errors 2 doubles the rates
+gen 2000 7 "$tmp/e0" --errors 0 --implausible 0
+[ "$(cut -d, -f4 "$tmp/e0/truth_records.csv" | grep -c .)" -eq 1 ] ||
+	bad "--errors 0 still logged errors"
+gen 10 7 "$tmp/e2" --errors 2 --typo 0.4
+grep -q '^rate_typo,0.800000$' "$tmp/e2/params.csv" && grep -q '^rate_abbrev,0.500000$' "$tmp/e2/params.csv" &&
+	grep -q '^error_scale,2.000000$' "$tmp/e2/params.csv" || bad "--errors 2 does not double the rates"
 # bad arguments are refused
 if sh test/data/run.sh 10 1 "$tmp/x" --typo 1.5 2>/dev/null; then bad "--typo 1.5 accepted"; fi
 if sh test/data/run.sh 10 1 "$tmp/x" --bogus 1 2>/dev/null; then bad "--bogus accepted"; fi
@@ -143,6 +151,25 @@ SELECT * FROM pg_temp.rate('missing birth date rate', (SELECT count(*) FROM cp),
 	(SELECT count(*) FROM cp WHERE 'miss_birth' = ANY (e)), pg_temp.param('rate_missing'), 0.005);
 SELECT * FROM pg_temp.rate('missing sex rate', (SELECT count(*) FROM cp),
 	(SELECT count(*) FROM cp WHERE 'miss_sex' = ANY (e)), pg_temp.param('rate_missing'), 0.005);
+SELECT * FROM pg_temp.rate('year rate', (SELECT count(*) FROM cp),
+	(SELECT count(*) FROM cp WHERE 'year' = ANY (e)), pg_temp.param('rate_year'), 0.005);
+-- (every given name starts with a word that is not a particle, so a space
+-- means two groups)
+SELECT * FROM pg_temp.rate('drop_given rate', (SELECT count(*) FROM cp WHERE t_given ~ ' '),
+	(SELECT count(*) FROM cp WHERE 'drop_given' = ANY (e)),
+	pg_temp.param('rate_drop_given'), 0.02);
+SELECT * FROM pg_temp.rate('particle rate', (SELECT count(*) FROM cp WHERE t_given || ' ' || t_s1 || ' ' || coalesce(t_s2, '') ~ '(^| )(de|del|la|las|los|y)( |$)'),
+	(SELECT count(*) FROM cp WHERE 'particle' = ANY (e)), pg_temp.param('rate_particle'), 0.03);
+SELECT 'particle: only names with a particle', bool_and(t_given || ' ' || t_s1 || ' ' || coalesce(t_s2, '') ~ '(^| )(de|del|la|las|los|y)( |$)'), ''
+FROM cp WHERE 'particle' = ANY (e);
+SELECT 'particle: no particle left', bool_and(given_names || ' ' || surname1 || ' ' || coalesce(surname2, '') !~ '(^| )(DE|DEL|LA|LAS|LOS|Y)( |$)'), ''
+FROM cp WHERE 'particle' = ANY (e) AND NOT e && '{typo,phonetic}';
+SELECT 'nickname: a hypocorism in the given names', count(*) > 0 AND bool_and(given_names ~
+	'(^| )(PANCHO|PACO|PEPE|LUPE|LUPITA|CHUY|NACHO|MEMO|BETO|TOÑO|TONO|QUIQUE|LALO|CONCHA|ALEX|MANOLO|CHAVA|RAFA|TERE|PATY|LETY|MAGOS|CHABELA|CHELA)( |$)'),
+	count(*) || ' copies'
+FROM cp WHERE 'nickname' = ANY (e) AND NOT e && '{typo,phonetic,drop_given}';
+SELECT 'year: birth year off by one', count(*) > 0 AND bool_and(abs(extract(year FROM birth_date) - extract(year FROM t_birth)) = 1), count(*) || ' copies'
+FROM cp WHERE 'year' = ANY (e) AND NOT 'miss_birth' = ANY (e);
 SELECT * FROM pg_temp.rate('accent rate, Mexican records', (SELECT count(*) FROM cp WHERE NOT us
 		AND translate(t_given || t_s1 || coalesce(t_s2, ''), 'ñÑ', 'nN') ~ '[^ -~]'),
 	(SELECT count(*) FROM cp WHERE 'accent' = ANY (e)), pg_temp.param('rate_accent'), 0.02);
@@ -163,23 +190,23 @@ FROM cp WHERE e <> '{}' AND (
 SELECT 'dmy: day and month transposed', count(*) > 0 AND bool_and(birth_date =
 		make_date(extract(year FROM t_birth)::int, extract(day FROM t_birth)::int, extract(month FROM t_birth)::int)),
 	count(*) || ' copies'
-FROM cp WHERE 'dmy' = ANY (e) AND NOT 'miss_birth' = ANY (e);
-SELECT 'birth date kept unless dmy or missing', bool_and(birth_date = t_birth), ''
-FROM cp WHERE NOT 'dmy' = ANY (e) AND NOT 'miss_birth' = ANY (e);
+FROM cp WHERE 'dmy' = ANY (e) AND NOT e && '{miss_birth,year}';
+SELECT 'birth date kept unless dmy, year or missing', bool_and(birth_date = t_birth), ''
+FROM cp WHERE NOT e && '{dmy,year,miss_birth}';
 SELECT 'missing birth/sex blank exactly when logged',
 	bool_and(('miss_birth' = ANY (e)) = (birth_date IS NULL)) AND bool_and(('miss_sex' = ANY (e)) = sex_missing), ''
 FROM cp;
 SELECT 'swap: surnames exchanged', count(*) > 0 AND bool_and(
 		surname1 = CASE WHEN us THEN pg_temp.ascii_up(t_s2) ELSE pg_temp.up(t_s2) END AND
 		surname2 = CASE WHEN us THEN pg_temp.ascii_up(t_s1) ELSE pg_temp.up(t_s1) END), count(*) || ' copies'
-FROM cp WHERE e && '{swap}' AND NOT e && '{typo,phonetic,accent}';
+FROM cp WHERE e && '{swap}' AND NOT e && '{typo,phonetic,accent,particle}';
 SELECT 'drop_s2 and join leave surname2 blank', bool_and(surname2 IS NULL), count(*) || ' copies'
 FROM cp WHERE e && '{drop_s2,join}';
 SELECT 'join: both surnames in surname1', count(*) > 0 AND bool_and(
 		surname1 IN (pg_temp.ascii_up(t_s1 || ' ' || t_s2), pg_temp.ascii_up(t_s1 || '-' || t_s2))), count(*) || ' copies'
-FROM cp WHERE 'join' = ANY (e) AND NOT e && '{typo,phonetic}';
-SELECT 'abbrev: Ma./Gpe./Fco./J. only where logged',
-	bool_and(('abbrev' = ANY (e)) = (given_names ~ '(^| )(MA|GPE|FCO|J)\.')), count(*) FILTER (WHERE 'abbrev' = ANY (e)) || ' copies'
+FROM cp WHERE 'join' = ANY (e) AND NOT e && '{typo,phonetic,particle}';
+SELECT 'abbrev: Ma./Mª/Gpe./Fco./J. only where logged',
+	bool_and(('abbrev' = ANY (e)) = (given_names ~ '(^| )((MA|GPE|FCO|J)\.|Mª)')), count(*) FILTER (WHERE 'abbrev' = ANY (e)) || ' copies'
 FROM cp WHERE NOT e && '{typo,phonetic}';
 SELECT 'US copies are ASCII', bool_and(given_names || surname1 || coalesce(surname2, '') ~ '^[ -~]*$'), ''
 FROM cp WHERE us;

@@ -30,13 +30,14 @@ main(void)
 	CHECK(link_gamma_level_count(LINK_GAMMA_GIVEN) == 5, "given has 5 levels");
 	CHECK(link_gamma_level_count(LINK_GAMMA_SURNAME1) == 6, "surname1 has 6 levels");
 	CHECK(link_gamma_level_count(LINK_GAMMA_SURNAME2) == 7, "surname2 has 7 levels");
-	CHECK(link_gamma_level_count(LINK_GAMMA_DOB) == 5, "dob has 5 levels");
+	CHECK(link_gamma_level_count(LINK_GAMMA_DOB) == 6, "dob has 6 levels");
 	CHECK(link_gamma_level_count(LINK_GAMMA_SEX) == 2, "sex has 2 levels");
 	CHECK(link_gamma_level_count(LINK_GAMMA_NATIONALITY) == 2, "nationality has 2 levels");
 	CHECK(link_gamma_level_count(LINK_GAMMA_PLAUSIBILITY) == 4, "plausibility has 4 levels");
 	CHECK_STR(link_gamma_level_name(LINK_GAMMA_SURNAME2, LINK_SURNAME2_ONE_MISSING), "one_missing", "surname2 level 5");
 	CHECK_STR(link_gamma_level_name(LINK_GAMMA_SURNAME1, LINK_SURNAME1_SWAPPED), "swapped", "surname1 level 4");
-	CHECK_STR(link_gamma_level_name(LINK_GAMMA_DOB, LINK_DOB_WITHIN_YEAR), "within_year", "dob level 3");
+	CHECK_STR(link_gamma_level_name(LINK_GAMMA_DOB, LINK_DOB_WITHIN_YEAR), "within_year", "dob level 4");
+	CHECK_STR(link_gamma_level_name(LINK_GAMMA_DOB, 2), "year_off", "dob level 2");
 	CHECK_STR(link_gamma_level_name(LINK_GAMMA_SEX, 15), "missing", "15 is missing");
 	CHECK(link_gamma_level_name(LINK_GAMMA_SEX, 2) == NULL, "sex level 2 undefined");
 	for (f = 0; f < LINK_GAMMA_NFIELDS; f++)

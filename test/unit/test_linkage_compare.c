@@ -102,7 +102,10 @@ main(void)
 	CHECK(compare_dob_level(days(1985, 3, 4), days(1985, 3, 14)) == LINK_DOB_ONE_COMPONENT, "day differs: one component");
 	CHECK(compare_dob_level(days(1985, 3, 4), days(1985, 9, 4)) == LINK_DOB_ONE_COMPONENT, "month differs: one component");
 	CHECK(compare_dob_level(days(1985, 12, 30), days(1986, 1, 2)) == LINK_DOB_WITHIN_YEAR, "3 days across new year: within year");
-	CHECK(compare_dob_level(days(1985, 3, 4), days(1986, 3, 4)) == LINK_DOB_ONE_COMPONENT, "one year later is one component first");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1986, 3, 4)) == LINK_DOB_YEAR_OFF, "one year later: year off by one");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1984, 3, 4)) == LINK_DOB_YEAR_OFF, "one year earlier: year off by one");
+	CHECK(compare_dob_level(days(1984, 2, 29), days(1985, 2, 28)) == LINK_DOB_YEAR_OFF, "29 February read as the 28th a year off");
+	CHECK(compare_dob_level(days(1985, 3, 4), days(1987, 3, 4)) == LINK_DOB_ONE_COMPONENT, "two years off: one component");
 	CHECK(compare_dob_level(days(1985, 3, 4), days(1986, 2, 5)) == LINK_DOB_WITHIN_YEAR, "338 days: within year");
 	CHECK(compare_dob_level(days(1985, 3, 4), days(1986, 3, 5)) == LINK_DOB_DIFFERENT, "366 days, two components: different");
 	CHECK(compare_dob_level(days(1985, 3, 4), days(1990, 7, 9)) == LINK_DOB_DIFFERENT, "different");
@@ -129,7 +132,7 @@ main(void)
 	CHECK_STR(cmp_text(a, b), "given=exact,surname1=exact,surname2=one_missing,dob=exact,sex=equal,nationality=equal,plausibility=missing",
 			  "María Guadalupe Hernández López vs MA. GPE. HERNANDEZ");
 	b = person("Guadalupe", "López", "Hernández", 1985, 4, 3, "F", "GTM");
-	CHECK_STR(cmp_text(a, b), "given=jw92,surname1=swapped,surname2=swapped,dob=transposed,sex=equal,nationality=different,plausibility=missing",
+	CHECK_STR(cmp_text(a, b), "given=jw92,surname1=swapped,surname2=exact,dob=transposed,sex=equal,nationality=different,plausibility=missing",
 			  "swapped surnames, María dropped, transposed date");
 	b = person("Maria Guadalupe", "Lopes", NULL, 0, 0, 0, NULL, "");
 	CHECK_STR(cmp_text(a, b), "given=exact,surname1=swapped,surname2=one_missing,dob=missing,sex=missing,nationality=missing,plausibility=missing",
@@ -160,21 +163,34 @@ main(void)
 	CHECK_STR(cmp_text(b, a), "given=exact,surname1=exact,surname2=exact,dob=exact,sex=equal,nationality=equal,plausibility=missing",
 			  "joined surnames split, other side");
 	b = person("JUAN", "LOPEZ GARSIA", NULL, 1985, 3, 4, "M", "MEX");
-	CHECK_STR(cmp_text(a, b), "given=exact,surname1=swapped,surname2=swapped,dob=exact,sex=equal,nationality=equal,plausibility=missing",
-			  "joined surnames in the other order: swapped");
+	CHECK_STR(cmp_text(a, b), "given=exact,surname1=swapped,surname2=phonetic,dob=exact,sex=equal,nationality=equal,plausibility=missing",
+			  "joined surnames in the other order: swapped, the second crosswise (GARSIA/GARCIA)");
 	b = person("JUAN", "PONCE LEON", NULL, 1985, 3, 4, "M", "MEX");
 	CHECK_STR(cmp_text(a, b), "given=exact,surname1=different,surname2=one_missing,dob=exact,sex=equal,nationality=equal,plausibility=missing",
 			  "a two-word surname that matches neither stays different");
 
-	/* blocking keys */
+	/* blocking keys: five families (compare.c) */
 	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
 	n = compare_blocking_keys(&a, keys);
-	CHECK(n == 4, "four keys");
-	CHECK_STR(keys[0], "S|ERNANDES|1985", "surname1 key");
-	CHECK_STR(keys[1], "S|LOPES|1985", "surname2 key");
-	CHECK_STR(keys[2], "G|G|1985-03-04", "given initial (without María) + date");
-	CHECK_STR(keys[3], "N|WADALUPE|ERNANDES", "phonetic given + surname1");
-	/* swapped surnames, abbreviated given name, transposed date still share a key */
+	CHECK(n == 8, "eight keys");
+	CHECK_STR(keys[0], "S|ERNANDES|1985|03", "surname1 key with year and month");
+	CHECK_STR(keys[1], "S|LOPES|1985|03", "surname2 key");
+	CHECK_STR(keys[2], "D|ERNANDES|03|04", "surname1, day and month in order, no year");
+	/* a year off by one across a decade keeps a decade in common */
+	b = person("Guadalupe", "Hernández", NULL, 1990, 3, 4, "F", "MEX");
+	n2 = compare_blocking_keys(&b, keys2);
+	CHECK(n2 == 5 && strcmp(keys2[3], "N|WADALUPE|ERNANDES|198") == 0 &&
+		  strcmp(keys2[4], "N|WADALUPE|ERNANDES|199") == 0, "1990: the 1980s and the 1990s");
+	CHECK_STR(keys[3], "D|LOPES|03|04", "surname2, day and month");
+	CHECK_STR(keys[4], "G|G|1985-03-04", "initial of the given name without María + date");
+	CHECK_STR(keys[5], "N|WADALUPE|ERNANDES|198", "given x surname1, decade");
+	CHECK_STR(keys[6], "N|WADALUPE|LOPES|198", "given x surname2");
+	CHECK_STR(keys[7], "F|ERNANDES|LOPES|198", "both surnames, sorted, decade");
+	a = person("María", "Hernández", NULL, 1985, 3, 4, "F", "MEX");
+	CHECK(compare_blocking_keys(&a, keys2) == 4 && strcmp(keys2[2], "G|M|1985-03-04") == 0 &&
+		  strcmp(keys2[3], "N|MARIA|ERNANDES|198") == 0, "María alone keys as María");
+	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
+	/* swapped surnames, abbreviated given name, transposed date still share keys */
 	b = person("Ma. Gpe.", "Lopez", "Hernandes", 1985, 4, 3, "F", "MEX");
 	n2 = compare_blocking_keys(&b, keys2);
 	shared = 0;
@@ -182,12 +198,39 @@ main(void)
 		for (j = 0; j < n2; j++)
 			if (strcmp(keys[i], keys2[j]) == 0)
 				shared++;
-	CHECK(shared == 2, "swapped surnames share both surname keys");
+	CHECK(shared == 5, "swapped surnames, transposed date: D, N and F keys shared");
+	/* a nickname, a year off by one and a dropped second surname */
+	b = person("Lupe", "Hernandez", NULL, 1984, 3, 4, "F", "USA");
+	n2 = compare_blocking_keys(&b, keys2);
+	CHECK(n2 == 4 && strcmp(keys2[1], "D|ERNANDES|03|04") == 0 &&
+		  strcmp(keys2[3], "N|WADALUPE|ERNANDES|198") == 0, "nickname read as its name");
+	/* both surnames in one field give both words */
+	b = person("Maria Guadalupe", "HERNANDEZ-LOPEZ", NULL, 1985, 3, 4, "F", "USA");
+	n2 = compare_blocking_keys(&b, keys2);
+	CHECK(n2 == 8 && strcmp(keys2[1], "S|LOPES|1985|03") == 0 && strcmp(keys2[7], "F|ERNANDES|LOPES|198") == 0,
+		  "joined surnames split into words");
+	/* the year in full with its sign (issue 21): 12024 and 2024, -2024 and 2024 differ */
+	a = person("Juan", "Pérez", NULL, 2024, 1, 1, "M", NULL);
+	n = compare_blocking_keys(&a, keys);
+	CHECK(n == 4 && strcmp(keys[0], "S|PERES|2024|01") == 0 && strcmp(keys[2], "G|J|2024-01-01") == 0 &&
+		  strcmp(keys[3], "N|JUAN|PERES|202") == 0,
+		  "year 2024");
+	b = person("Juan", "Pérez", NULL, 12024, 1, 1, "M", NULL);
+	n2 = compare_blocking_keys(&b, keys2);
+	CHECK(n2 == 4 && strcmp(keys2[0], "S|PERES|12024|01") == 0 && strcmp(keys2[2], "G|J|12024-01-01") == 0 &&
+		  strcmp(keys2[3], "N|JUAN|PERES|1202") == 0,
+		  "year 12024 keeps its five digits");
+	b = person("Juan", "Pérez", NULL, -2024, 1, 1, "M", NULL);
+	n2 = compare_blocking_keys(&b, keys2);
+	CHECK(n2 == 4 && strcmp(keys2[0], "S|PERES|-2024|01") == 0 && strcmp(keys2[2], "G|J|-2024-01-01") == 0 &&
+		  strcmp(keys2[3], "N|JUAN|PERES|-203") == 0,
+		  "a negative year keeps its sign");
 	b = person(NULL, NULL, NULL, 0, 0, 0, NULL, NULL);
 	CHECK(compare_blocking_keys(&b, keys2) == 0, "no fields, no keys");
 	b = person("Juan", "Pérez", NULL, 0, 0, 0, NULL, NULL);
 	n2 = compare_blocking_keys(&b, keys2);
-	CHECK(n2 == 1 && strcmp(keys2[0], "N|JUAN|PERES") == 0, "no date: only the name key");
+	CHECK(n2 == 14 && strcmp(keys2[0], "N|JUAN|PERES|190") == 0 && strcmp(keys2[13], "N|JUAN|PERES|203") == 0,
+		  "no date: the name key in every decade 1900s..2030s");
 	{
 		char		longname[3000];
 
@@ -195,7 +238,8 @@ main(void)
 		longname[sizeof longname - 1] = 0;
 		b = person(longname, longname, longname, 1985, 1, 1, "M", "MEX");
 		n2 = compare_blocking_keys(&b, keys2);
-		CHECK(n2 == 3 && strlen(keys2[0]) < COMPARE_KEY_SIZE && strlen(keys2[2]) < COMPARE_KEY_SIZE,
+		CHECK(n2 == 4 && strlen(keys2[0]) < COMPARE_KEY_SIZE && strlen(keys2[2]) < COMPARE_KEY_SIZE &&
+			  strlen(keys2[3]) < COMPARE_KEY_SIZE,
 			  "long names: keys cut to size, equal surname keys merged");
 		a = person(longname, longname, longname, 1985, 1, 1, "M", "MEX");
 		CHECK(link_gamma_get(compare_persons(&a, &b), LINK_GAMMA_GIVEN) == LINK_NAME_EXACT, "long names compare");

@@ -2113,6 +2113,27 @@ SELECT @extschema@.country_key(v.alias), v.iso3, true FROM (VALUES
 ON CONFLICT (alias) DO NOTHING;
 -- countries: end
 
+-- Stored comparison vectors and models of 0.2.0 do not carry over: name the
+-- columns that hold them, so that nobody reads an old dob level silently.
+DO $$
+DECLARE
+	c record;
+BEGIN
+	FOR c IN
+		SELECT a.attrelid::regclass AS tab, a.attname AS col, t.typname
+		FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+		WHERE t.typname IN ('link_gamma', '_link_gamma')
+		  AND t.typnamespace = (SELECT e.extnamespace FROM pg_catalog.pg_extension e WHERE e.extname = 'migrisk')
+		  AND a.attnum > 0 AND NOT a.attisdropped
+		  AND (SELECT c2.relkind FROM pg_catalog.pg_class c2 WHERE c2.oid = a.attrelid) IN ('r', 'p', 'm')
+	LOOP
+		RAISE WARNING 'column %.% holds link_gamma values made by migrisk 0.2.0', c.tab, c.col
+			USING DETAIL = 'The birth-date field gained the level year_off (index 2): a stored dob level 2 to 4 now reads one level stronger.',
+				  HINT = 'Recompute the column with compare_persons, and refit stored link models (link_em or link_records).';
+	END LOOP;
+END
+$$;
+
 -- linkage: blocking key families, nicknames, year_off, blocking analysis,
 -- accuracy per threshold (issue 15; issue 21: the keys' year in full).
 -- compare_persons and blocking_keys change in the library (new comments
@@ -2135,7 +2156,7 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 40;
 COMMENT ON FUNCTION @extschema@.given_name_equivalents() IS
 'the nickname table of Spanish given names that compare_persons and blocking_keys use (variant = nickname, name = the name it stands for, both in name_normalize form): Pancho/Paco = Francisco, Pepe = José, Lupe = Guadalupe, Chuy = Jesús, ...; sources in docs/reference.md';
 
-CREATE FUNCTION @extschema@.link_blocking_prepare(
+CREATE FUNCTION @extschema@._link_blocking_prepare(
 	left_table regclass, left_id text, left_identity text,
 	right_table regclass, right_id text, right_identity text,
 	blocking_function text, max_block int,
@@ -2225,7 +2246,7 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION @extschema@.link_blocking_prepare(regclass, text, text, regclass, text, text, text, int, text, text, int, int) IS
+COMMENT ON FUNCTION @extschema@._link_blocking_prepare(regclass, text, text, regclass, text, text, text, int, text, text, int, int) IS
 'internal: the blocking step of link_records and blocking_analysis (temporary tables _lr_left, _lr_right, _lr_lkey, _lr_rkey, _lr_big, _lr_cand, dropped at commit); returns the record, candidate and skipped-key counts';
 
 CREATE OR REPLACE FUNCTION @extschema@.link_records(
@@ -2363,7 +2384,7 @@ BEGIN
 	-- blocking_analysis shares: its counts are these)
 	t := clock_timestamp();
 	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped
-	FROM @extschema@.link_blocking_prepare(left_table, left_id, left_identity,
+	FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
 		right_table, right_id, right_identity, blocking_function, max_block,
 		left_date, right_date, min_days, max_days) b;
 	times := times || pg_catalog.jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
@@ -2554,7 +2575,7 @@ BEGIN
 			USING ERRCODE = '55006';
 	END IF;
 	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO r
-	FROM @extschema@.link_blocking_prepare(left_table, left_id, left_identity,
+	FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
 		right_table, CASE WHEN right_table IS NULL THEN NULL ELSE rid END,
 		CASE WHEN right_table IS NULL THEN NULL ELSE rident END,
 		blocking_function, max_block, left_date, right_date, min_days, max_days) b;

@@ -361,7 +361,7 @@ COMMENT ON FUNCTION @extschema@.link_model_levels(jsonb) IS
 -- Blocking, shared by link_records and blocking_analysis
 ------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.link_blocking_prepare(
+CREATE FUNCTION @extschema@._link_blocking_prepare(
 	left_table regclass, left_id text, left_identity text,
 	right_table regclass, right_id text, right_identity text,
 	blocking_function text, max_block int,
@@ -451,7 +451,7 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION @extschema@.link_blocking_prepare(regclass, text, text, regclass, text, text, text, int, text, text, int, int) IS
+COMMENT ON FUNCTION @extschema@._link_blocking_prepare(regclass, text, text, regclass, text, text, text, int, text, text, int, int) IS
 'internal: the blocking step of link_records and blocking_analysis (temporary tables _lr_left, _lr_right, _lr_lkey, _lr_rkey, _lr_big, _lr_cand, dropped at commit); returns the record, candidate and skipped-key counts';
 
 CREATE FUNCTION @extschema@.link_records(
@@ -585,11 +585,11 @@ BEGIN
 				  HINT = 'Check left_identity/right_identity and left_date/right_date (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
 	END;
 
-	-- 1. identities and blocking keys (link_blocking_prepare, which
+	-- 1. identities and blocking keys (_link_blocking_prepare, which
 	-- blocking_analysis shares: its counts are these)
 	t := clock_timestamp();
 	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped
-	FROM @extschema@.link_blocking_prepare(left_table, left_id, left_identity,
+	FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
 		right_table, right_id, right_identity, blocking_function, max_block,
 		left_date, right_date, min_days, max_days) b;
 	times := times || pg_catalog.jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
@@ -784,7 +784,7 @@ BEGIN
 			USING ERRCODE = '55006';
 	END IF;
 	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO r
-	FROM @extschema@.link_blocking_prepare(left_table, left_id, left_identity,
+	FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
 		right_table, CASE WHEN right_table IS NULL THEN NULL ELSE rid END,
 		CASE WHEN right_table IS NULL THEN NULL ELSE rident END,
 		blocking_function, max_block, left_date, right_date, min_days, max_days) b;

@@ -93,6 +93,8 @@ types AS (
 			FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped),
 		'comment', obj_description(t.oid, 'pg_type')) AS j
 	FROM members m JOIN pg_type t ON m.classid = 'pg_type'::regclass AND t.oid = m.objid
+	-- array types go with their element (from 17 on they are members too)
+	WHERE t.typcategory <> 'A'
 ),
 rels AS (
 	SELECT json_build_object(

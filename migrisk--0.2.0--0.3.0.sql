@@ -2380,7 +2380,7 @@ BEGIN
 				  HINT = 'Check left_identity/right_identity and left_date/right_date (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
 	END;
 
-	-- 1. identities and blocking keys (link_blocking_prepare, which
+	-- 1. identities and blocking keys (_link_blocking_prepare, which
 	-- blocking_analysis shares: its counts are these)
 	t := clock_timestamp();
 	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped

@@ -93,8 +93,10 @@ types AS (
 			FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped),
 		'comment', obj_description(t.oid, 'pg_type')) AS j
 	FROM members m JOIN pg_type t ON m.classid = 'pg_type'::regclass AND t.oid = m.objid
-	-- array types go with their element (from 17 on they are members too)
+	-- array types go with their element, a table's row type with its table
+	-- (from 17 on both are members of the extension too)
 	WHERE t.typcategory <> 'A'
+	  AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')
 ),
 rels AS (
 	SELECT json_build_object(

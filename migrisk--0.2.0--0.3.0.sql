@@ -2702,3 +2702,50 @@ COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, floa
 'match weight with term-frequency adjustment of exact surname and given-name agreements: on each adds log2(u_exact) - log2(max(tf, tf_minimum)), tf = share of records carrying that name (NULL: no adjustment)';
 COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
 'match probability with term-frequency adjustment of exact surname and given-name agreements (see match_weight)';
+
+-- one SQLSTATE per kind of mistake: a parameter outside its range is 22023
+CREATE OR REPLACE FUNCTION @extschema@.pprl_link(left_table regclass, right_table regclass,
+	threshold float8 DEFAULT 0.8, id_column text DEFAULT 'id', clk_column text DEFAULT 'clk',
+	bands integer DEFAULT 32, bits_per_band integer DEFAULT 12)
+RETURNS TABLE (left_id int8, right_id int8, score float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	t regclass;
+	c text;
+BEGIN
+	IF threshold IS NULL OR threshold < 0 OR threshold > 1 THEN
+		RAISE EXCEPTION 'Dice threshold % is out of range', threshold
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a threshold between 0 and 1.';
+	END IF;
+	IF bands IS NULL OR bands < 1 OR bands > 64 OR bits_per_band IS NULL OR bits_per_band < 1 OR bits_per_band > 32 THEN
+		RAISE EXCEPTION 'blocking with % bands of % bits is out of range', bands, bits_per_band
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Use 1 to 64 bands of 1 to 32 bits.';
+	END IF;
+	FOR t IN SELECT unnest(ARRAY[left_table, right_table]) LOOP
+		FOR c IN SELECT unnest(ARRAY[id_column, clk_column]) LOOP
+			IF NOT EXISTS (SELECT 1 FROM pg_attribute a
+			               WHERE a.attrelid = t AND a.attname = c AND a.attnum > 0 AND NOT a.attisdropped) THEN
+				RAISE EXCEPTION 'column "%" does not exist in table %', c, t
+					USING ERRCODE = 'undefined_column',
+					      HINT = 'Name the columns with id_column and clk_column; both tables use the same names.';
+			END IF;
+		END LOOP;
+	END LOOP;
+	RETURN QUERY EXECUTE pg_catalog.format($q$
+		WITH l AS (SELECT %1$I::int8 AS id, %2$I::@extschema@.clk AS clk FROM %3$s WHERE %2$I IS NOT NULL),
+		     r AS (SELECT %1$I::int8 AS id, %2$I::@extschema@.clk AS clk FROM %4$s WHERE %2$I IS NOT NULL),
+		     lb AS (SELECT id, clk, unnest(@extschema@.clk_blocking_keys(clk, $2, $3)) AS bk FROM l),
+		     rb AS (SELECT id, clk, unnest(@extschema@.clk_blocking_keys(clk, $2, $3)) AS bk FROM r),
+		     cand AS (SELECT DISTINCT lb.id AS lid, rb.id AS rid, @extschema@.dice(lb.clk, rb.clk) AS s
+		              FROM lb JOIN rb ON lb.bk = rb.bk),
+		     kept AS (SELECT array_agg(lid) AS a, array_agg(rid) AS b, array_agg(s) AS c
+		              FROM cand WHERE s >= $1)
+		SELECT g.left_id, g.right_id, g.score
+		FROM kept, @extschema@._pprl_greedy(kept.a, kept.b, kept.c) g
+		ORDER BY g.score DESC, g.left_id, g.right_id
+		$q$, id_column, clk_column, left_table, right_table)
+	USING threshold, bands, bits_per_band;
+END
+$fn$;

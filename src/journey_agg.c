@@ -137,7 +137,9 @@ journey_accum(PG_FUNCTION_ARGS)
 	JourneyAgg *st;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "journey_accum called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("journey_accum called in non-aggregate context")));
 	st = PG_ARGISNULL(0) ? jagg_new(aggcxt, 16) : jagg_for_update(PG_GETARG_DATUM(0), aggcxt);
 	if (!PG_ARGISNULL(1))
 		jagg_append(st, PG_GETARG_ROUTE_SEGMENT_P(1), 1);
@@ -155,7 +157,9 @@ journey_combine(PG_FUNCTION_ARGS)
 			   *b;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "journey_combine called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("journey_combine called in non-aggregate context")));
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))

@@ -55,7 +55,9 @@ migrisk_link_em_trans(PG_FUNCTION_ARGS)
 	LinkEmState *st;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "_link_em_trans called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("_link_em_trans called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 	{
 		int32		max_iter = LINK_EM_DEFAULT_MAX_ITER;
@@ -91,7 +93,9 @@ migrisk_link_em_combine(PG_FUNCTION_ARGS)
 	uint32		i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "_link_em_combine called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("_link_em_combine called in non-aggregate context")));
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -236,7 +240,9 @@ migrisk_link_em_final(PG_FUNCTION_ARGS)
 	int			np;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "_link_em_final called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("_link_em_final called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	st = link_em_state_for_read(PG_GETARG_DATUM(0));
@@ -265,7 +271,9 @@ migrisk_link_u_final(PG_FUNCTION_ARGS)
 				f;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "_link_u_final called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("_link_u_final called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	st = link_em_state_for_read(PG_GETARG_DATUM(0));

@@ -561,7 +561,9 @@ migrisk_link_em_deserial(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "_link_em_deserial called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("_link_em_deserial called in non-aggregate context")));
 	buf.data = VARDATA_ANY(b);
 	buf.len = VARSIZE_ANY_EXHDR(b);
 	buf.maxlen = buf.len;

@@ -196,7 +196,7 @@ DECLARE
 BEGIN
 	IF threshold IS NULL OR threshold < 0 OR threshold > 1 THEN
 		RAISE EXCEPTION 'Dice threshold % is out of range', threshold
-			USING ERRCODE = 'numeric_value_out_of_range', HINT = 'Use a threshold between 0 and 1.';
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a threshold between 0 and 1.';
 	END IF;
 	IF bands IS NULL OR bands < 1 OR bands > 64 OR bits_per_band IS NULL OR bits_per_band < 1 OR bits_per_band > 32 THEN
 		RAISE EXCEPTION 'blocking with % bands of % bits is out of range', bands, bits_per_band

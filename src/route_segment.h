@@ -1,7 +1,7 @@
 /*
  * route_segment.h
  *		The on-disk route_segment and journey values, and the helpers the
- *		glue files share (segment_io.c, segment_geodesy.c, journey.c).
+ *		glue files share (route_segment_io.c, route_segment_geodesy.c, route_segment_journey.c).
  *
  * route_segment is fixed length, passed by reference, 56 bytes, double
  * aligned.  The reserved word is always zero and -0 is stored as +0, so
@@ -61,11 +61,11 @@ typedef struct Journey
 #define JOURNEY_LEGS_LIMIT 1000000
 #define PG_GETARG_JOURNEY_P(n)	((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
-/* journey.c: ERROR 54000 when a journey would have more than JOURNEY_LEGS_LIMIT legs */
+/* route_segment_journey.c: ERROR 54000 when a journey would have more than JOURNEY_LEGS_LIMIT legs */
 extern void journey_check_legs(int64 n);
 
 /*
- * segment_io.c.  route_segment_report saves the error in escontext when that
+ * route_segment_io.c.  route_segment_report saves the error in escontext when that
  * is an ErrorSaveContext and returns (the caller returns at once); with
  * NULL it raises.
  */
@@ -78,7 +78,7 @@ extern void route_segment_append_text(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_send_into(StringInfo buf, const RouteSegment *seg);
 extern void route_segment_recv_from(StringInfo buf, RouteSegment *seg);
 
-/* segment_geodesy.c */
+/* route_segment_geodesy.c */
 extern double route_segment_length(const RouteSegment *seg);
 extern Datum route_segment_interval(int64 depart, int64 arrive);
 

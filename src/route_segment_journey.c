@@ -1,5 +1,5 @@
 /*
- * journey.c
+ * route_segment_journey.c
  *		The journey type (a varlena list of route segments), the journey()
  *		aggregate that builds it, and what is computed from it: length,
  *		duration, the gaps between legs, and the legs themselves.
@@ -9,7 +9,7 @@
  * a version byte, the leg count, then each leg in route_segment's binary
  * form.
  *
- * The journey() aggregate is in journey_agg.c.
+ * The journey() aggregate is in route_segment_journey_agg.c.
  */
 #include "postgres.h"
 

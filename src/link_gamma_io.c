@@ -1,5 +1,5 @@
 /*
- * link_gamma.c
+ * link_gamma_io.c
  *		SQL type migrisk.link_gamma: a comparison vector packed in four bytes
  *		and passed by value.  Text and binary I/O, the btree and hash support
  *		functions, and the per-field accessors level() and level_index().

@@ -1,5 +1,5 @@
 /*
- * linkage_compare.c
+ * link_compare.c
  *		SQL glue of compare_persons and blocking_keys: reads the
  *		migrisk.person_ident composite (its tuple descriptor cached in
  *		fn_extra for the life of the query) into a compare_person.

@@ -1,5 +1,5 @@
 /*
- * segment_io.c
+ * route_segment_io.c
  *		route_segment type support: text and binary I/O, the validation
  *		functions for ETL (is_valid_route_segment, route_segment_error),
  *		and the comparison and hash functions behind the btree and hash

@@ -1,5 +1,5 @@
 /*
- * segment_geodesy.c
+ * route_segment_geodesy.c
  *		route_segment constructors and accessors, and what is computed from
  *		a segment: its geodesic length on WGS84 (core/geodesic.c), duration,
  *		average speed and plausibility by transport mode.

@@ -1,5 +1,5 @@
 /*
- * pprl_encode.c
+ * clk_encode.c
  *		clk_encode: keyed Bloom-filter encodings of a record's fields, with
  *		the key read from migrisk.pprl_key under the caller's own privileges
  *		(no SECURITY DEFINER: a role encodes only if an administrator granted

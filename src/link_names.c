@@ -1,5 +1,5 @@
 /*
- * linkage_names.c
+ * link_names.c
  *		SQL glue of the name and string-similarity cores: name_normalize,
  *		name_phonetic, jaro_winkler, damerau_levenshtein.  Text arguments are
  *		read in place (PG_GETARG_TEXT_PP), never copied.

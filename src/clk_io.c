@@ -1,5 +1,5 @@
 /*
- * pprl_clk.c
+ * clk_io.c
  *		The clk type: text and binary I/O, equality and hashing, Dice
  *		similarity, the "Dice at least migrisk.pprl_threshold" operator %,
  *		and bit-sampling blocking keys.  The arithmetic is in core/clk.c.

@@ -1,5 +1,5 @@
 /*
- * journey_agg.c
+ * route_segment_journey_agg.c
  *		The journey() aggregate: its state is a journey, so parallel query
  *		and Citus split it (a combine function and a real state type), and
  *		without ORDER BY its legs come out in order of departure.

@@ -42,3 +42,13 @@ civil_ymd_from_days(int64_t days, int *y, int *m, int *d)
 	*m = mm;
 	*y = (int) (yoe + era * 400 + (mm <= 2));
 }
+
+int
+civil_days_in_month(int64_t y, int m)
+{
+	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}

@@ -14,5 +14,7 @@
 
 extern int64_t civil_days_from_ymd(int64_t y, int m, int d);
 extern void civil_ymd_from_days(int64_t days, int *y, int *m, int *d);
+/* days in month m (1..12) of year y, February 29 in leap years */
+extern int	civil_days_in_month(int64_t y, int m);
 
 #endif							/* MIGRISK_CIVIL_DATE_H */

@@ -8,6 +8,7 @@
  *		what the encodings do and do not protect.
  */
 #include "clk.h"
+#include "civil_date.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -622,8 +623,7 @@ int
 clk_parse_date(const char *s, size_t len, char digits[8])
 {
 	size_t		b = 0, e = len, n, i, o = 0;
-	int			y, m, d, mdays;
-	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int			y, m, d;
 
 	while (b < e && clk_isspace((unsigned char) s[b]))
 		b++;
@@ -652,10 +652,7 @@ clk_parse_date(const char *s, size_t len, char digits[8])
 	d = (digits[6] - '0') * 10 + (digits[7] - '0');
 	if (y < 1 || m < 1 || m > 12 || d < 1)
 		return 0;
-	mdays = dim[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		mdays = 29;
-	return d <= mdays;
+	return d <= civil_days_in_month(y, m);
 }
 
 /* ---- normalisation placeholder and tokens ---- */

@@ -296,16 +296,6 @@ parse_number(const char *s, size_t len, size_t *p, double *out,
 
 /* ---- calendar ------------------------------------------------------- */
 
-static int
-days_in_month(int y, int m)
-{
-	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
 int
 segment_format_time(int64_t t, char *buf)
 {
@@ -473,7 +463,7 @@ segment_parse_time(const char *s, size_t len, size_t *pos, int64_t *t,
 					"Time \"%.*s\" at character %zu has unexpected characters after it.",
 					qn, s + *pos, *pos + 1);
 
-	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > civil_days_in_month(y, mo) ||
 		h > 23 || mi > 59 || sec > 59 || oh > 15 || om > 59)
 		return fail(err, SEGMENT_ERR_TIME_RANGE,
 					"Years run from 0001 to 9999, hours to 23, seconds to 59; UTC offsets up to 15:59.",

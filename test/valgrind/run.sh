@@ -3,7 +3,7 @@
 # valgrind's memcheck, and a scan of every process's valgrind log.
 #
 #   VALGRIND_TESTS="a b"   the regression tests to run after init (default:
-#                          every sql/*.sql, as make test runs them); run in
+#                          every sql/*.sql but jit, as make test runs them); run in
 #                          name order like the suite, and a test may need
 #                          the tables of an earlier one (risk_state reads
 #                          risk_profile's)
@@ -124,7 +124,10 @@ if ! make -C "$build" -s -j2 COPT="$copt" $(cd "$build" && ls src/core/*.c | sed
 fi
 so="$work/inst$pkglib/migrisk.so"
 
-tests=${VALGRIND_TESTS:-$(cd "$build/sql" && ls ./*.sql | sed 's|^\./||; s|\.sql$||' | grep -vx init | sort)}
+# jit is left out of the default: LLVM's JIT is not loaded under valgrind
+# (dlopen of llvmjit.so fails there), so that test cannot do its job; its
+# results are checked without valgrind by make test on every major.
+tests=${VALGRIND_TESTS:-$(cd "$build/sql" && ls ./*.sql | sed 's|^\./||; s|\.sql$||' | grep -vx -e init -e jit | sort)}
 regress="init $(echo $tests | tr ' ' '\n' | grep -vx init | sort -u | tr '\n' ' ')"
 
 step "cluster in $work/data, server under valgrind"

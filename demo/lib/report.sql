@@ -132,7 +132,7 @@ pos AS (
 lines AS (
 	SELECT r, source, format('<polyline class="ser s-%s" points="%s"><title>%s</title></polyline>',
 	                         source,
-	                         string_agg(round((40 + 250.0 * i / nm)::numeric, 1) || ','
+	                         string_agg(round((52 + 238.0 * i / nm)::numeric, 1) || ','
 	                                    || round((150 - 120.0 * n / greatest(mx, 1))::numeric, 1), ' ' ORDER BY month),
 	                         pg_temp.h(min(cname) || ', ' || CASE source WHEN 'ice' THEN 'ICE removals'
 	                                   WHEN 'upm' THEN 'Mexico: deportations and assisted returns'
@@ -143,14 +143,14 @@ lines AS (
 ),
 years AS (
 	SELECT string_agg(format('<line x1="%1$s" x2="%1$s" y1="30" y2="150" class="grid"/><text x="%1$s" y="164" text-anchor="middle" class="muted">%2$s</text>',
-	                         round((40 + 250.0 * ((extract(year FROM y) - extract(year FROM m0)) * 12
+	                         round((52 + 238.0 * ((extract(year FROM y) - extract(year FROM m0)) * 12
 	                                + 1 - extract(month FROM m0)) / nm)::numeric, 1), to_char(y, 'YY')), '' ORDER BY y) AS svg
 	FROM span, generate_series(date_trunc('year', m0) + interval '1 year', m1, interval '1 year') AS y
 ),
 cells AS (
-	SELECT top.r, format('<g transform="translate(%s,%s)"><text x="40" y="20" class="ct">%s</text>'
-	                     '<text x="36" y="34" text-anchor="end" class="muted">%s</text><text x="36" y="150" text-anchor="end" class="muted">0</text>'
-	                     '<line x1="40" x2="290" y1="150" y2="150" class="axis"/>%s%s</g>',
+	SELECT top.r, format('<g transform="translate(%s,%s)"><text x="52" y="20" class="ct">%s</text>'
+	                     '<text x="48" y="34" text-anchor="end" class="muted">%s</text><text x="48" y="150" text-anchor="end" class="muted">0</text>'
+	                     '<line x1="52" x2="290" y1="150" y2="150" class="axis"/>%s%s</g>',
 	                     ((top.r - 1) % 2) * 310, ((top.r - 1) / 2) * 180,
 	                     pg_temp.h(top.country), (SELECT to_char(max(mx), 'FM999,999,999') FROM pos WHERE pos.r = top.r),
 	                     (SELECT svg FROM years),

@@ -312,6 +312,15 @@ SELECT 3, concat_ws(E'\n',
 \pset format unaligned
 \pset tuples_only on
 \pset footer off
+-- where the real-data panels' numbers come from, when they have any
+INSERT INTO rd_html
+SELECT 4, '<p class="muted">Real-data panels: ICE removals FY2017–FY2019 (FOIA 2019-ICFO-53623), ICE Air flight legs '
+       || 'FY2011–2019 with ICE''s airport table, CBP nationwide encounters, Mexico''s Unidad de Política Migratoria series '
+       || 'as compiled by IOM (gdidata), IOM Missing Migrants Project; loaded by load/*.sql as published '
+       || '(data/real/SOURCES.md, docs/loaders.md).</p>'
+WHERE EXISTS (SELECT 1 FROM rd_series) OR EXISTS (SELECT 1 FROM rd_route)
+   OR EXISTS (SELECT 1 FROM rd_death_state) OR EXISTS (SELECT 1 FROM rd_death_group);
+
 \o :report_file
 WITH
 frame AS (

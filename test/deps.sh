@@ -10,7 +10,7 @@ PKGS="postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
 postgresql-15-postgis-3-scripts postgresql-contrib postgresql-15-similarity
 clang-14 libclang-rt-14-dev sqlsmith valgrind python3 python3-psycopg2
 r-base-core r-cran-survey r-cran-rpostgresql
-make gcc debootstrap"
+make gcc debootstrap chromium"
 if [ $# -gt 0 ]; then
 	PKGS="$*"
 fi

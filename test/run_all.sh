@@ -14,6 +14,8 @@ export MIGRISK_STATE="$STATE"
 export MIGRISK_REQUIRE_SQLSMITH=1
 # and R with the survey package: the reference of the design-based estimates
 export MIGRISK_REQUIRE_R=1
+# and chromium: the report is checked in a browser (test/shell/report_browser.sh)
+export MIGRISK_REQUIRE_CHROMIUM=1
 t0=$(date +%s)
 
 step "build"

@@ -25,6 +25,15 @@
 --   report_fact(ord int, label text, value text)
 --       headline numbers shown above the map.
 --
+-- and three panels on the real files (issue 22; inputs gathered by
+-- demo/lib/report_realdata.sql from migrisk_demo.report_series,
+-- report_route, report_death_state, report_death_group when they exist,
+-- else from the loaders' tables in schema realdata, else "no real data
+-- loaded"): ICE removals by citizenship and month with Mexico's
+-- deportations and CBP's encounters (small multiples), the ICE Air removal
+-- routes (a lon/lat map), the Missing Migrants dead and missing by state
+-- (choropleth) and by corridor and route (bars).
+--
 -- Map: state boundaries from migrisk_demo.state_map (EPSG:6372, metres),
 -- scaled to kilometres and drawn by ST_AsSVG, which writes y downwards
 -- (it negates y), so the viewBox starts at -ymax.
@@ -87,9 +96,231 @@ SELECT k, lo + (hi - lo) * (k - 1) / 5 AS lo, lo + (hi - lo) * k / 5 AS hi,
        (ARRAY['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'])[k] AS colour
 FROM r, generate_series(1, 5) AS k;
 
+-- The real-data panels (issue 22): ICE removals by citizenship and month
+-- with Mexico's deportations and CBP's encounters, the ICE Air removal
+-- routes, the Missing Migrants deaths by state and by corridor or route.
+-- Inputs: demo/lib/report_realdata.sql; each panel says "no real data
+-- loaded" when its input is empty.
+\ir report_realdata.sql
+CREATE TEMP TABLE rd_html (ord int, html text);
+
+-- (a) Small multiples: the four countries of most ICE removals (of most
+-- counts when there are no ICE rows), one line per source, each country on
+-- its own scale; x runs over every month any source has.
+INSERT INTO rd_html
+WITH top AS (
+	SELECT iso3, country, r FROM (
+		SELECT iso3, min(country) AS country,
+		       row_number() OVER (ORDER BY sum(n) FILTER (WHERE source = 'ice') DESC NULLS LAST, sum(n) DESC, iso3) AS r
+		FROM rd_series GROUP BY iso3) t
+	WHERE r <= 4
+),
+s AS (SELECT d.* FROM rd_series d JOIN top USING (iso3) WHERE d.n IS NOT NULL AND d.month IS NOT NULL),
+span AS (
+	SELECT min(month) AS m0, max(month) AS m1,
+	       greatest(1, ((extract(year FROM max(month)) - extract(year FROM min(month))) * 12
+	                    + extract(month FROM max(month)) - extract(month FROM min(month)))::int) AS nm
+	FROM s
+),
+pos AS (
+	SELECT s.*, top.r, top.country AS cname,
+	       ((extract(year FROM s.month) - extract(year FROM span.m0)) * 12
+	        + extract(month FROM s.month) - extract(month FROM span.m0))::int AS i,
+	       span.nm, max(s.n) OVER (PARTITION BY s.iso3) AS mx
+	FROM s JOIN top USING (iso3), span
+),
+lines AS (
+	SELECT r, source, format('<polyline class="ser s-%s" points="%s"><title>%s</title></polyline>',
+	                         source,
+	                         string_agg(round((52 + 238.0 * i / nm)::numeric, 1) || ','
+	                                    || round((150 - 120.0 * n / greatest(mx, 1))::numeric, 1), ' ' ORDER BY month),
+	                         pg_temp.h(min(cname) || ', ' || CASE source WHEN 'ice' THEN 'ICE removals'
+	                                   WHEN 'upm' THEN 'Mexico: deportations and assisted returns'
+	                                   WHEN 'cbp' THEN 'CBP encounters' ELSE source END
+	                                   || ', ' || to_char(min(month), 'YYYY-MM') || ' to ' || to_char(max(month), 'YYYY-MM')
+	                                   || ', largest month ' || max(n))) AS svg
+	FROM pos GROUP BY r, source
+),
+years AS (
+	SELECT string_agg(format('<line x1="%1$s" x2="%1$s" y1="30" y2="150" class="grid"/><text x="%1$s" y="164" text-anchor="middle" class="muted">%2$s</text>',
+	                         round((52 + 238.0 * ((extract(year FROM y) - extract(year FROM m0)) * 12
+	                                + 1 - extract(month FROM m0)) / nm)::numeric, 1), to_char(y, 'YY')), '' ORDER BY y) AS svg
+	FROM span, generate_series(date_trunc('year', m0) + interval '1 year', m1, interval '1 year') AS y
+),
+cells AS (
+	SELECT top.r, format('<g transform="translate(%s,%s)"><text x="52" y="20" class="ct">%s</text>'
+	                     '<text x="48" y="34" text-anchor="end" class="muted">%s</text><text x="48" y="150" text-anchor="end" class="muted">0</text>'
+	                     '<line x1="52" x2="290" y1="150" y2="150" class="axis"/>%s%s</g>',
+	                     ((top.r - 1) % 2) * 310, ((top.r - 1) / 2) * 180,
+	                     pg_temp.h(top.country), (SELECT to_char(max(mx), 'FM999,999,999') FROM pos WHERE pos.r = top.r),
+	                     (SELECT svg FROM years),
+	                     (SELECT string_agg(svg, '' ORDER BY source) FROM lines WHERE lines.r = top.r)) AS svg
+	FROM top
+)
+SELECT 1, concat_ws(E'\n',
+	'<section id="rd-series"><h2>Removals by citizenship and month, with Mexico''s deportations and CBP encounters</h2>',
+	CASE WHEN NOT EXISTS (SELECT 1 FROM s) THEN '<p class="nodata">No real data loaded (schema realdata: docs/loaders.md).</p>'
+	ELSE concat_ws(E'\n',
+		'<p class="muted">Per month, for the countries of citizenship with the most ICE removals: '
+		|| 'red, removals by ICE; blue, deportations and assisted returns by Mexico (UPM); green, encounters by CBP. '
+		|| 'Each country on its own scale (its largest month at the top); the sources overlap only where their years do. '
+		|| pg_temp.h((SELECT string_agg(CASE source WHEN 'ice' THEN 'ICE' WHEN 'upm' THEN 'UPM' WHEN 'cbp' THEN 'CBP' ELSE source END
+		                                || ' ' || to_char(a, 'YYYY-MM') || ' to ' || to_char(b, 'YYYY-MM'), '; ' ORDER BY source)
+		              FROM (SELECT source, min(month) a, max(month) b FROM s GROUP BY source) q)) || '.</p>',
+		(SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="620" height="%s" role="img" aria-label="removals by month">',
+		               ((max(r) + 1) / 2) * 180 + 10) FROM top),
+		(SELECT string_agg(svg, E'\n' ORDER BY r) FROM cells),
+		'</svg>') END,
+	'</section>');
+
+-- (b) Removal flights on a plain lon/lat projection (x = lon * cos 24°,
+-- y = -lat), with Mexico's states behind; line width by passengers.
+INSERT INTO rd_html
+WITH c AS (SELECT cos(radians(24)) AS k),
+r AS (SELECT *, max(passengers) OVER () AS top FROM rd_route WHERE passengers > 0),
+ap AS (
+	SELECT icao, min(name) AS name, min(lon) AS lon, min(lat) AS lat, sum(passengers) AS passengers,
+	       bool_or(us) AS us
+	FROM (SELECT pickup AS icao, pickup_name AS name, pickup_lon AS lon, pickup_lat AS lat, passengers, true AS us FROM r
+	      UNION ALL
+	      SELECT dropoff, dropoff_name, dropoff_lon, dropoff_lat, passengers, false FROM r) a
+	GROUP BY icao
+),
+frame AS (
+	SELECT (least(min(lon), -118) - 1) * k AS x0, -(greatest(max(lat), 33) + 1) AS y0,
+	       (greatest(max(lon), -86) - least(min(lon), -118) + 2) * k AS w,
+	       greatest(max(lat), 33) - least(min(lat), 13) + 2 AS h
+	FROM ap, c GROUP BY k
+),
+bg AS (
+	SELECT string_agg(format('<path class="bg" d="%s"/>',
+	                         ST_AsSVG(ST_Scale(ST_Transform(geom, 4326), (SELECT k FROM c), 1), 0, 3)), '' ORDER BY cve) AS svg
+	FROM migrisk_demo.state_map
+),
+lines AS (
+	SELECT string_agg(format('<line class="route" x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"><title>%s</title></line>',
+	                         round((pickup_lon * k)::numeric, 3), round((-pickup_lat)::numeric, 3),
+	                         round((dropoff_lon * k)::numeric, 3), round((-dropoff_lat)::numeric, 3),
+	                         round((0.6 + 9.4 * passengers / top)::numeric, 1),
+	                         pg_temp.h(pickup || ' ' || coalesce(pickup_name, '') || ' → ' || dropoff || ' '
+	                                   || coalesce(dropoff_name, '') || ': ' || legs || ' legs, '
+	                                   || passengers || ' passengers')), E'\n' ORDER BY passengers, pickup, dropoff) AS svg
+	FROM r, c
+),
+pts AS (
+	SELECT string_agg(format('<circle class="ap %s" cx="%s" cy="%s" r="0.25"><title>%s</title></circle>',
+	                         CASE WHEN us THEN 'us' ELSE 'to' END,
+	                         round((lon * k)::numeric, 3), round((-lat)::numeric, 3),
+	                         pg_temp.h(icao || ' ' || coalesce(name, '') || ': ' || passengers || ' passengers')), E'\n' ORDER BY icao) AS svg
+	FROM ap, c
+),
+lbl AS (
+	SELECT string_agg(format('<text class="aplbl" x="%s" y="%s">%s</text>',
+	                         round((lon * k + 0.35)::numeric, 3), round((-lat + 0.25)::numeric, 3), pg_temp.h(icao)), '' ORDER BY icao) AS svg
+	FROM (SELECT * FROM ap ORDER BY passengers DESC, icao LIMIT 14) a, c
+)
+SELECT 2, concat_ws(E'\n',
+	'<section id="rd-routes"><h2>Removal flights: ICE Air routes from US airports to Mexico and Central America</h2>',
+	CASE WHEN NOT EXISTS (SELECT 1 FROM r) THEN '<p class="nodata">No real data loaded (schema realdata: docs/loaders.md).</p>'
+	ELSE concat_ws(E'\n',
+		'<p class="muted">' || pg_temp.h((SELECT count(*) FROM r) || ' routes, ' || (SELECT sum(legs) FROM r) || ' legs, '
+		|| (SELECT sum(passengers) FROM r) || ' passengers') || '. Straight lines between the airports on a plain longitude/latitude '
+		|| 'projection; width proportional to passengers; black dots: US airports, orange: airports of arrival (labels: the busiest). '
+		|| 'Mexico''s states for orientation.</p>',
+		(SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="%s" viewBox="%s %s %s %s" role="img" aria-label="removal flights">',
+		               round((1000 * h / w)::numeric), round(x0::numeric, 3), round(y0::numeric, 3),
+		               round(w::numeric, 3), round(h::numeric, 3)) FROM frame),
+		'<rect x="-1000" y="-1000" width="2000" height="2000" fill="#f4f8fb"/>',
+		(SELECT svg FROM bg), (SELECT svg FROM lines), (SELECT svg FROM pts), (SELECT svg FROM lbl),
+		'</svg>') END,
+	'</section>');
+
+-- (c) Missing Migrants: dead and missing by state (five classes on a log
+-- scale from 1 to the largest state; white: no incident) and bars by
+-- corridor and by IOM's route.
+INSERT INTO rd_html
+WITH d AS (SELECT cve, incidents, dead FROM rd_death_state WHERE dead > 0),
+mx AS (SELECT greatest(max(dead), 2) AS mx FROM d),
+cls AS (
+	SELECT k, CASE WHEN k = 1 THEN 1 ELSE floor(exp(ln(mx) * (k - 1) / 5))::bigint + 1 END AS lo,
+	       floor(exp(ln(mx) * k / 5))::bigint AS hi,
+	       (ARRAY['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'])[k] AS colour
+	FROM mx, generate_series(1, 5) AS k
+),
+frame AS (
+	SELECT ST_XMin(e) - 60 AS x0, -ST_YMax(e) - 60 AS y0,
+	       ST_XMax(e) - ST_XMin(e) + 120 AS w, ST_YMax(e) - ST_YMin(e) + 120 AS h
+	FROM (SELECT ST_Extent(pg_temp.km(geom))::geometry AS e FROM migrisk_demo.state_map) s
+),
+states AS (
+	SELECT string_agg(format('<path class="ds" d="%s" fill="%s"><title>%s</title></path>',
+		ST_AsSVG(pg_temp.km(m.geom), 0, 1),
+		CASE WHEN d.dead IS NULL THEN '#ffffff'
+		     ELSE (SELECT c.colour FROM cls c WHERE d.dead <= c.hi OR c.k = 5 ORDER BY c.k LIMIT 1) END,
+		pg_temp.h(m.name || ': ' || coalesce(d.dead || ' dead or missing in ' || d.incidents || ' incidents', 'no incident recorded'))),
+		E'\n' ORDER BY m.cve) AS svg
+	FROM migrisk_demo.state_map m LEFT JOIN d ON d.cve = m.cve
+),
+legend AS (
+	SELECT string_agg(format('<rect x="%s" y="0" width="88" height="14" fill="%s" stroke="#777"/><text x="%s" y="30">%s</text>',
+	                         (k - 1) * 90, colour, (k - 1) * 90, CASE WHEN lo >= hi THEN hi::text ELSE lo || '–' || hi END), '' ORDER BY k)
+	       || '<rect x="460" y="0" width="70" height="14" fill="#ffffff" stroke="#777"/><text x="460" y="30">none</text>' AS svg
+	FROM cls
+),
+g AS (
+	SELECT kind, label, incidents, dead, row_number() OVER (ORDER BY kind, dead DESC, label) AS r,
+	       max(dead) OVER () AS top,
+	       dense_rank() OVER (ORDER BY kind) AS kr
+	FROM rd_death_group WHERE dead IS NOT NULL
+),
+bars AS (
+	SELECT coalesce(max(r) + max(kr), 0) AS rows,
+	       string_agg(CASE WHEN r = min_r THEN format('<text x="0" y="%s" class="ct">%s</text>', (r + kr - 2) * 22 + 18,
+	                      CASE kind WHEN 'corridor' THEN 'by corridor (incidents within 10 km of its line)'
+	                                WHEN 'route' THEN 'by IOM''s migration route' ELSE pg_temp.h(kind) END) ELSE '' END
+	                  || format('<g transform="translate(0,%s)"><text x="258" y="14" text-anchor="end">%s</text>'
+	                            '<rect class="dbar" x="264" y="3" width="%s" height="14"><title>%s</title></rect>'
+	                            '<text x="%s" y="14" class="val">%s</text></g>',
+	                            (r - 1 + kr) * 22 + 4,
+	                            pg_temp.h(CASE WHEN length(label) > 40 THEN left(label, 39) || '…' ELSE label END),
+	                            round((360.0 * dead / greatest(top, 1))::numeric, 1),
+	                            pg_temp.h(label || ': ' || dead || ' dead or missing in ' || incidents || ' incidents'),
+	                            round((270 + 360.0 * dead / greatest(top, 1))::numeric, 1), dead),
+	                  E'\n' ORDER BY r) AS svg
+	FROM (SELECT g.*, min(r) OVER (PARTITION BY kind) AS min_r FROM g) g
+)
+SELECT 3, concat_ws(E'\n',
+	'<section id="rd-deaths"><h2>Missing Migrants: dead and missing by Mexican state, corridor and route</h2>',
+	CASE WHEN NOT EXISTS (SELECT 1 FROM d) AND NOT EXISTS (SELECT 1 FROM g)
+	THEN '<p class="nodata">No real data loaded (schema realdata: docs/loaders.md).</p>'
+	ELSE concat_ws(E'\n',
+		'<p class="muted">' || pg_temp.h((SELECT coalesce(sum(dead), 0) || ' dead or missing in ' || coalesce(sum(incidents), 0)
+		                                  || ' incidents' FROM d)) || ' inside Mexico''s states (IOM Missing Migrants Project); '
+		|| 'states shaded in five classes on a log scale; hover for the numbers.</p>',
+		'<div class="cols"><div>',
+		(SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="%s" viewBox="%s %s %s %s" role="img" aria-label="deaths by state">',
+		               round((640 * h / w)::numeric), round(x0::numeric, 1), round(y0::numeric, 1),
+		               round(w::numeric, 1), round(h::numeric, 1)) FROM frame),
+		(SELECT svg FROM states), '</svg>',
+		'<div><svg xmlns="http://www.w3.org/2000/svg" width="560" height="40" role="img" aria-label="legend of deaths">'
+			|| (SELECT svg FROM legend) || '</svg></div></div><div>',
+		(SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="680" height="%s" role="img" aria-label="deaths by corridor and route">',
+		               rows * 22 + 10) FROM bars),
+		(SELECT svg FROM bars), '</svg></div></div>') END,
+	'</section>');
+
 \pset format unaligned
 \pset tuples_only on
 \pset footer off
+-- where the real-data panels' numbers come from, when they have any
+INSERT INTO rd_html
+SELECT 4, '<p class="muted">Real-data panels: ICE removals FY2017–FY2019 (FOIA 2019-ICFO-53623), ICE Air flight legs '
+       || 'FY2011–2019 with ICE''s airport table, CBP nationwide encounters, Mexico''s Unidad de Política Migratoria series '
+       || 'as compiled by IOM (gdidata), IOM Missing Migrants Project; loaded by load/*.sql as published '
+       || '(data/real/SOURCES.md, docs/loaders.md).</p>'
+WHERE EXISTS (SELECT 1 FROM rd_series) OR EXISTS (SELECT 1 FROM rd_route)
+   OR EXISTS (SELECT 1 FROM rd_death_state) OR EXISTS (SELECT 1 FROM rd_death_group);
+
 \o :report_file
 WITH
 frame AS (
@@ -228,6 +459,13 @@ SELECT concat_ws(E'\n',
 '.num{text-align:right;font-variant-numeric:tabular-nums}',
 '.cols{display:flex;flex-wrap:wrap;gap:32px}',
 'li{margin-bottom:4px}',
+'.ser{fill:none;stroke-width:1.6;stroke-linejoin:round}.s-ice{stroke:#d7301f}.s-upm{stroke:#2b8cbe}.s-cbp{stroke:#31a354}',
+'.ct{font-weight:bold}.axis{stroke:#888}.nodata{color:#a00;font-style:italic}',
+'.bg{fill:#e4e4e4;stroke:#aaa;stroke-width:0.5;vector-effect:non-scaling-stroke}',
+'.route{stroke:#1f5fa8;stroke-opacity:0.55;stroke-linecap:round;vector-effect:non-scaling-stroke}',
+'.ap{stroke:#fff;stroke-width:1;vector-effect:non-scaling-stroke}.ap.us{fill:#222}.ap.to{fill:#e6550d}',
+'svg text.aplbl{font-size:0.55px;paint-order:stroke;stroke:#fff;stroke-width:0.1px}',
+'.ds{stroke:#555;stroke-width:0.6;vector-effect:non-scaling-stroke}.dbar{fill:#756bb1}',
 '</style></head><body>',
 '<h1>' || pg_temp.h(:'report_title') || '</h1>',
 '<div class="sub">' || pg_temp.h(:'report_subtitle') || '</div>',
@@ -260,6 +498,7 @@ SELECT concat_ws(E'\n',
 (SELECT html FROM tab),
 '</table></div></div>',
 '<h2>Documented risk points</h2><ul>', (SELECT html FROM sources), '</ul>',
+(SELECT string_agg(html, E'\n' ORDER BY ord) FROM rd_html),
 '<p class="muted">Generated by migrisk ' || coalesce((SELECT extversion FROM pg_extension WHERE extname = 'migrisk'), '')
 	|| ' on ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC. '
 	|| 'State boundaries: Fuente: INEGI, Marco Geoestadístico 2025, simplified by geojson-mexico and transformed for migrisk '
@@ -268,4 +507,8 @@ SELECT concat_ws(E'\n',
 \o
 \pset format aligned
 \pset tuples_only off
-DROP TABLE report_class;
+DROP TABLE report_class, rd_html, rd_series, rd_route, rd_death_state, rd_death_group;
+SELECT to_regclass('pg_temp.rd_mmp') IS NOT NULL AS rd_drop_mmp \gset
+\if :rd_drop_mmp
+DROP TABLE rd_mmp;
+\endif

@@ -36,3 +36,52 @@ FROM migrisk_demo.corridor;
 CREATE OR REPLACE VIEW migrisk_demo.report_fact AS
 SELECT * FROM (VALUES (1, 'events (placeholder)', '12,345'), (2, 'persons (placeholder)', '9,876'),
                       (3, 're-migration within 90 days', '14.2%')) AS v(ord, label, value);
+
+-- The real-data panels (demo/lib/report_realdata.sql): monthly counts for
+-- five countries (the four of most ICE removals are drawn), removal routes
+-- between real airports (one with no passengers, not drawn), deaths in six
+-- states (one more with none) and by corridor and route.
+CREATE OR REPLACE VIEW migrisk_demo.report_series AS
+SELECT v.iso3, v.country, v.source, m::date AS month,
+       (v.base + (('x' || substr(md5(v.iso3 || v.source || m::text), 1, 4))::bit(16)::int % 200))::bigint AS n
+FROM (VALUES ('MEX', 'Mexico (placeholder)', 'ice', 9000, date '2016-10-01', date '2018-09-01'),
+             ('MEX', 'Mexico (placeholder)', 'cbp', 30000, date '2019-10-01', date '2021-09-01'),
+             ('GTM', 'Guatemala (placeholder)', 'ice', 4000, date '2016-10-01', date '2018-09-01'),
+             ('GTM', 'Guatemala (placeholder)', 'upm', 3000, date '2016-01-01', date '2021-12-01'),
+             ('GTM', 'Guatemala (placeholder)', 'cbp', 12000, date '2019-10-01', date '2021-09-01'),
+             ('HND', 'Honduras (placeholder)', 'ice', 2500, date '2016-10-01', date '2018-09-01'),
+             ('HND', 'Honduras (placeholder)', 'upm', 2600, date '2016-01-01', date '2021-12-01'),
+             ('SLV', 'El Salvador (placeholder)', 'ice', 1500, date '2016-10-01', date '2018-09-01'),
+             ('NIC', 'Nicaragua (placeholder)', 'ice', 100, date '2016-10-01', date '2018-09-01'),
+             ('NIC', 'Nicaragua (placeholder)', 'upm', 90000, date '2016-01-01', date '2021-12-01'))
+     AS v(iso3, country, source, base, m0, m1),
+     generate_series(v.m0, v.m1, interval '1 month') AS m;
+
+CREATE OR REPLACE VIEW migrisk_demo.report_route AS
+SELECT v.pickup, a.name AS pickup_name, a.lon AS pickup_lon, a.lat AS pickup_lat,
+       v.dropoff, b.name AS dropoff_name, b.lon AS dropoff_lon, b.lat AS dropoff_lat,
+       v.legs::bigint, v.passengers::bigint
+FROM (VALUES ('KIAH', 'MGGT', 50, 5000), ('KAEX', 'MGGT', 30, 3000), ('KAEX', 'MHLM', 40, 4000),
+             ('KSAT', 'MSLP', 15, 1500), ('KBRO', 'MMMX', 20, 2000), ('KIAH', 'MMGL', 8, 800),
+             ('KIAH', 'MHLM', 1, 0)) AS v(pickup, dropoff, legs, passengers)
+JOIN (VALUES ('KIAH', 'Houston (placeholder)', -95.34, 29.98), ('KAEX', 'Alexandria (placeholder)', -92.55, 31.33),
+             ('KSAT', 'San Antonio (placeholder)', -98.47, 29.53), ('KBRO', 'Brownsville (placeholder)', -97.42, 25.91),
+             ('MGGT', 'Guatemala City (placeholder)', -90.53, 14.58), ('MHLM', 'San Pedro Sula (placeholder)', -87.92, 15.45),
+             ('MSLP', 'San Salvador (placeholder)', -89.06, 13.44), ('MMMX', 'Mexico City (placeholder)', -99.07, 19.44),
+             ('MMGL', 'Guadalajara (placeholder)', -103.31, 20.52)) AS a(icao, name, lon, lat) ON a.icao = v.pickup
+JOIN (VALUES ('KIAH', 'Houston (placeholder)', -95.34, 29.98), ('KAEX', 'Alexandria (placeholder)', -92.55, 31.33),
+             ('KSAT', 'San Antonio (placeholder)', -98.47, 29.53), ('KBRO', 'Brownsville (placeholder)', -97.42, 25.91),
+             ('MGGT', 'Guatemala City (placeholder)', -90.53, 14.58), ('MHLM', 'San Pedro Sula (placeholder)', -87.92, 15.45),
+             ('MSLP', 'San Salvador (placeholder)', -89.06, 13.44), ('MMMX', 'Mexico City (placeholder)', -99.07, 19.44),
+             ('MMGL', 'Guadalajara (placeholder)', -103.31, 20.52)) AS b(icao, name, lon, lat) ON b.icao = v.dropoff;
+
+CREATE OR REPLACE VIEW migrisk_demo.report_death_state AS
+SELECT * FROM (VALUES ('02', 40::bigint, 120::bigint), ('26', 90, 300), ('05', 12, 40), ('28', 50, 200),
+                      ('07', 20, 60), ('30', 5, 15), ('09', 1, 0)) AS v(cve, incidents, dead);
+
+CREATE OR REPLACE VIEW migrisk_demo.report_death_group AS
+SELECT 'corridor'::text AS kind, name AS label, (10 * length(code))::bigint AS incidents, (30 * length(code))::bigint AS dead
+FROM (SELECT * FROM migrisk_demo.corridor ORDER BY code LIMIT 3) c
+UNION ALL
+SELECT * FROM (VALUES ('route', 'US-Mexico border crossing (placeholder)', 150::bigint, 500::bigint),
+                      ('route', 'Central America to US (placeholder)', 60, 200)) AS v;

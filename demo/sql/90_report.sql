@@ -20,11 +20,12 @@ FROM (SELECT js.cve, migrisk.risk_profile(r.flags, r.weight, 'transit') AS r
       GROUP BY js.cve) p;
 
 -- Flows: legs that start and end in Mexico, between the same two points,
--- add up; width is the number of journeys.
+-- add up; width is the number of journeys.  Every leg of a group has the
+-- same line, so any one gives it (min(geometry) is ambiguous on 18).
 CREATE OR REPLACE VIEW migrisk_demo.report_flow AS
 SELECT h.label, h.geom, h.flow
 FROM (SELECT min(l.from_place) || ' – ' || min(l.to_place) AS label,
-             min(l.seg::geometry) AS geom,
+             (array_agg(l.seg::geometry))[1] AS geom,
              count(DISTINCT l.journey_id)::float8 AS flow
       FROM migrisk_demo.leg l
       GROUP BY migrisk.from_lon(l.seg), migrisk.from_lat(l.seg), migrisk.to_lon(l.seg), migrisk.to_lat(l.seg)) h

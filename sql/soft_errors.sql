@@ -81,7 +81,11 @@ INSERT INTO soft_case VALUES
   (71, 'migrisk.link_em_state', 'syntax', 'max_iter=1000'),
   (72, 'migrisk.link_em_state', 'range',  'max_iter=0;tolerance=1e-06'),
   (73, 'migrisk.link_em_state', 'syntax', 'max_iter=1000;tolerance=1e-06;0ffffff0:2;0ff0ffff:1'),
-  (74, 'migrisk.link_em_state', 'syntax', 'max_iter=1000;tolerance=1e-06;ffffffff:2');
+  (74, 'migrisk.link_em_state', 'syntax', 'max_iter=1000;tolerance=1e-06;ffffffff:2'),
+  -- risk_design_state: a good state, a bad sampling fraction, syntax (both 22P02)
+  (80, 'migrisk.risk_design_state', 'good',   '1:0000000000000000:0000000000000000:0000000000000000:1:0:0:0:0;0:5:0:0:0:0'),
+  (81, 'migrisk.risk_design_state', 'fpc',    '1:0000000000000000:0000000000000000:0000000000000000:1:0:0:0:0;0:5:1.5:0:0:0'),
+  (82, 'migrisk.risk_design_state', 'syntax', 'x');
 
 -- The hard errors, for reference: each bad input fails with its SQLSTATE,
 -- a message quoting the input, a detail and (mostly) a hint.

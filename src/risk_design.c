@@ -92,8 +92,9 @@ risk_design_state_in(PG_FUNCTION_ARGS)
 			bad = rd_parse(txt, len, s);
 		}
 	}
+	/* soft on 16+: pg_input_is_valid and COPY ... ON_ERROR see the error */
 	if (bad != NULL)
-		ereport(ERROR,
+		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type risk_design_state: \"%.200s%s\"", txt,
 						len > 200 ? "..." : ""),

@@ -545,23 +545,6 @@ risk_acc_format(const risk_acc *a, char *buf, size_t cap)
 	return o.len;
 }
 
-typedef struct risk_in
-{
-	const char *s;
-	size_t		len;
-	size_t		i;
-} risk_in;
-
-static bool
-risk_take(risk_in *in, char c)
-{
-	if (in->i < in->len && in->s[in->i] == c)
-	{
-		in->i++;
-		return true;
-	}
-	return false;
-}
 
 /* a non-negative decimal integer below 2^125 */
 static bool

@@ -175,6 +175,26 @@ risk_add_fix(risk_i128 *p, risk_i128 v)
 		*p += v;
 }
 
+/* a cursor over the text form of a state, for the parsers of risk_acc.c
+ * and risk_design.c */
+typedef struct risk_in
+{
+	const char *s;
+	size_t		len;
+	size_t		i;
+} risk_in;
+
+static inline bool
+risk_take(risk_in *in, char c)
+{
+	if (in->i < in->len && in->s[in->i] == c)
+	{
+		in->i++;
+		return true;
+	}
+	return false;
+}
+
 typedef struct risk_acc
 {
 	uint64_t	fingerprint;	/* model of the records; 0 while empty */

@@ -620,30 +620,13 @@ rd_format(const rd_state *s, const uint32_t *order, char *buf, size_t cap)
 	*o.p = '\0';
 }
 
-typedef struct rd_in
-{
-	const char *s;
-	size_t		len;
-	size_t		i;
-} rd_in;
-
-static bool
-rd_take(rd_in *in, char c)
-{
-	if (in->i < in->len && in->s[in->i] == c)
-	{
-		in->i++;
-		return true;
-	}
-	return false;
-}
 
 /* a decimal integer of magnitude below 2^125, canonical (no leading zeros) */
 static bool
-rd_read_i(rd_in *in, bool allow_neg, risk_i128 *v)
+rd_read_i(risk_in *in, bool allow_neg, risk_i128 *v)
 {
 	risk_i128	x = 0;
-	bool		neg = allow_neg && rd_take(in, '-');
+	bool		neg = allow_neg && risk_take(in, '-');
 	size_t		start = in->i;
 
 	while (in->i < in->len && in->s[in->i] >= '0' && in->s[in->i] <= '9')
@@ -660,7 +643,7 @@ rd_read_i(rd_in *in, bool allow_neg, risk_i128 *v)
 }
 
 static bool
-rd_read_i64(rd_in *in, bool allow_neg, int64_t *v)
+rd_read_i64(risk_in *in, bool allow_neg, int64_t *v)
 {
 	risk_i128	x;
 
@@ -671,7 +654,7 @@ rd_read_i64(rd_in *in, bool allow_neg, int64_t *v)
 }
 
 static bool
-rd_read_hex16(rd_in *in, uint64_t *v)
+rd_read_hex16(risk_in *in, uint64_t *v)
 {
 	uint64_t	x = 0;
 	int			k;
@@ -694,7 +677,7 @@ rd_read_hex16(rd_in *in, uint64_t *v)
 }
 
 static bool
-rd_read_fraction(rd_in *in, double *v)
+rd_read_fraction(risk_in *in, double *v)
 {
 	char		buf[40];
 	size_t		n = 0;
@@ -710,19 +693,19 @@ rd_read_fraction(rd_in *in, double *v)
 }
 
 static const char *
-rd_parse_head(rd_in *in, rd_state *h)
+rd_parse_head(risk_in *in, rd_state *h)
 {
-	if (!rd_take(in, '1') || !rd_take(in, ':'))
+	if (!risk_take(in, '1') || !risk_take(in, ':'))
 		return "expected format version \"1:\"";
-	if (!rd_read_hex16(in, &h->fingerprint) || !rd_take(in, ':') ||
-		!rd_read_hex16(in, &h->model_mask) || !rd_take(in, ':') ||
+	if (!rd_read_hex16(in, &h->fingerprint) || !risk_take(in, ':') ||
+		!rd_read_hex16(in, &h->model_mask) || !risk_take(in, ':') ||
 		!rd_read_hex16(in, &h->bits))
 		return "expected the model fingerprint, model mask and indicator bits as 16 hexadecimal digits each";
-	if (!rd_take(in, ':') || !rd_read_i64(in, false, &h->nrows) ||
-		!rd_take(in, ':') || !rd_read_i64(in, false, &h->n) ||
-		!rd_take(in, ':') || !rd_read_i(in, false, &h->sw) ||
-		!rd_take(in, ':') || !rd_read_i(in, false, &h->sw24) ||
-		!rd_take(in, ':') || !rd_read_i(in, false, &h->sw2_24))
+	if (!risk_take(in, ':') || !rd_read_i64(in, false, &h->nrows) ||
+		!risk_take(in, ':') || !rd_read_i64(in, false, &h->n) ||
+		!risk_take(in, ':') || !rd_read_i(in, false, &h->sw) ||
+		!risk_take(in, ':') || !rd_read_i(in, false, &h->sw24) ||
+		!risk_take(in, ':') || !rd_read_i(in, false, &h->sw2_24))
 		return "expected five non-negative integer totals";
 	return NULL;
 }
@@ -730,7 +713,7 @@ rd_parse_head(rd_in *in, rd_state *h)
 const char *
 rd_parse_counts(const char *txt, size_t len, uint32_t *npsu, uint64_t *bits)
 {
-	rd_in		in = {txt, len, 0};
+	risk_in		in = {txt, len, 0};
 	rd_state	h;
 	const char *bad;
 	size_t		i;
@@ -752,7 +735,7 @@ rd_parse_counts(const char *txt, size_t len, uint32_t *npsu, uint64_t *bits)
 const char *
 rd_parse(const char *txt, size_t len, rd_state *s)
 {
-	rd_in		in = {txt, len, 0};
+	risk_in		in = {txt, len, 0};
 	const char *bad;
 	int64_t		ps = 0,
 				pp = 0;
@@ -772,33 +755,33 @@ rd_parse(const char *txt, size_t len, rd_state *s)
 		rd_psu	   *e;
 		rd_bit	   *b;
 
-		if (!rd_take(&in, ';') || !rd_read_i64(&in, true, &stratum) ||
-			!rd_take(&in, ':') || !rd_read_i64(&in, true, &psu))
+		if (!risk_take(&in, ';') || !rd_read_i64(&in, true, &stratum) ||
+			!risk_take(&in, ':') || !rd_read_i64(&in, true, &psu))
 			return "expected \";stratum:psu\" after the totals";
 		if (!first && (stratum < ps || (stratum == ps && psu <= pp)))
 			return "PSUs must be listed in increasing (stratum, PSU) order";
 		first = false;
 		ps = stratum;
 		pp = psu;
-		if (!rd_take(&in, ':') || !rd_read_fraction(&in, &fraction))
+		if (!risk_take(&in, ':') || !rd_read_fraction(&in, &fraction))
 			return "expected a sampling fraction in [0, 1]";
 		if (rd_find(s, psu, &slot) >= 0)
 			return "a PSU listed in two strata";
 		if (s->npsu >= s->cap)
 			return "too many PSUs";
-		if (!rd_take(&in, ':') || !rd_read_i64(&in, false, &n))
+		if (!risk_take(&in, ':') || !rd_read_i64(&in, false, &n))
 			return "expected the PSU's record count";
 		e = rd_insert(s, slot, psu, stratum, fraction);
 		e->n = n;
-		if (!rd_take(&in, ':') || !rd_read_i(&in, false, &e->w) ||
-			!rd_take(&in, ':') || !rd_read_i(&in, false, &e->w_any))
+		if (!risk_take(&in, ':') || !rd_read_i(&in, false, &e->w) ||
+			!risk_take(&in, ':') || !rd_read_i(&in, false, &e->w_any))
 			return "expected the PSU's two weight totals";
 		b = rd_bits_of(e);
 		for (k = 0; k < s->nbits; k++)
 		{
-			if (!rd_take(&in, ':') || !rd_read_i(&in, false, &b[k].yes_w) ||
-				!rd_take(&in, ':') || !rd_read_i(&in, false, &b[k].unk_w) ||
-				!rd_take(&in, ':') || !rd_read_i64(&in, false, &b[k].unk_n))
+			if (!risk_take(&in, ':') || !rd_read_i(&in, false, &b[k].yes_w) ||
+				!risk_take(&in, ':') || !rd_read_i(&in, false, &b[k].unk_w) ||
+				!risk_take(&in, ':') || !rd_read_i64(&in, false, &b[k].unk_n))
 				return "expected three integers per tracked indicator";
 		}
 	}

@@ -19,8 +19,9 @@
  * (beta1, 0) and (beta2, omega12), where omega12 is not lambda12 but
  * lambda12 + f sin(alpha0) I3(sigma12) (eq. 8), and 0 <= I3(sigma) <= sigma
  * (its integrand lies in (0, 1]): omega12 lies in [lambda12, lambda12 +
- * f sigma12].  sigma12 is bounded by sigma0 / (1 - f), sigma0 the arc to
- * (beta2, lambda12) (triangle inequality along the parallel of beta2).  The
+ * f sin(alpha0) sigma12].  sigma12 is bounded by sigma0 / (1 - f), sigma0
+ * the arc to (beta2, lambda12) (triangle inequality along the parallel of
+ * beta2), and sin(alpha0) by the cos(vertex) of that arc's circle.  The
  * vertex is taken from the great circles at both ends of that interval
  * (the arc's highest point rises with omega), and widened by
  * SEGMENT_BOX_LAT_MARGIN.  When the interval reaches omega = 180 degrees

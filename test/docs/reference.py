@@ -71,6 +71,7 @@ HEADING_RE = re.compile(r'^(#{2,6}) (.*)$')
 CHAPTERS = [
 	('00_', 'Core'),
 	('10_', 'Route segments and journeys'),
+	('12_', 'Route segments and journeys'),
 	('20_', 'Linkage'),
 	('25_', 'Probabilistic linkage'),
 	('30_', 'Trafficking-risk indicators'),

@@ -146,7 +146,7 @@ def source_files():
 	"""name -> src/sql file that creates it (first one wins)."""
 	where = {}
 	pat = re.compile(r'CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|AGGREGATE|PROCEDURE|TYPE|TABLE|VIEW)\s+'
-		r'(?:@extschema@\.|%s\.)?"?([A-Za-z_][A-Za-z0-9_]*)' % EXT, re.I)
+		r'(?:@extschema@\.|%s\.|%%\d\$s\.)?"?([A-Za-z_][A-Za-z0-9_]*)' % EXT, re.I)
 	for f in sorted(glob.glob(os.path.join(TOP, 'src', 'sql', '*.sql'))):
 		with open(f, encoding='utf-8') as fh:
 			for m in pat.finditer(fh.read()):
@@ -403,7 +403,7 @@ def internal_section(cat, placed, chapter_of):
 		if t['internal'] and t['ident'] not in placed:
 			groups.setdefault(chapter_of(t['name']), []).append((t['name'], '', '- %s — %s' % (t['ident'], t['comment'])))
 	lines = [INTERNAL_BEGIN]
-	order = [title for _, title in CHAPTERS] + [OTHER_CHAPTER]
+	order = list(dict.fromkeys([title for _, title in CHAPTERS] + [OTHER_CHAPTER]))
 	for title in order:
 		if title not in groups:
 			continue

@@ -76,6 +76,8 @@ m() { q -c "SET search_path = migrisk, public" -c "INSERT INTO result SELECT '$1
 t0=$(date +%s)
 q -c "SET search_path = migrisk, public" -c "CREATE INDEX legs_st ON legs USING gist (seg)" -c "ANALYZE legs"
 t1=$(date +%s)
+size() { q -c "SELECT 'index ' || relname || ': ' || pg_size_pretty(pg_relation_size(oid)) FROM pg_class WHERE relname IN ($1) ORDER BY 1"; }
+size "'legs_st'"
 m seqscan q_migrisk enable_indexscan=off,enable_bitmapscan=off
 m "migrisk gist (seg)" q_migrisk enable_seqscan=off,enable_bitmapscan=off
 m "migrisk gist (seg), bitmap" q_migrisk enable_seqscan=off,enable_indexscan=off
@@ -87,12 +89,14 @@ q -c "SET search_path = migrisk, public" \
   -c "CREATE INDEX legs_geom ON legs USING gist (geometry(seg))" \
   -c "CREATE INDEX legs_during ON legs USING gist ((CASE WHEN depart(seg) IS NOT NULL THEN tstzrange(depart(seg), arrive(seg), '[]') END))" -c "ANALYZE legs"
 t3=$(date +%s)
+size "'legs_geom', 'legs_during'"
 m "postgis gist geometry + gist range (BitmapAnd)" q_postgis enable_seqscan=off
 q -c "DROP INDEX legs_geom, legs_during"
 t4=$(date +%s)
 q -c "SET search_path = migrisk, public" \
   -c "CREATE INDEX legs_geom_during ON legs USING gist (geometry(seg), (CASE WHEN depart(seg) IS NOT NULL THEN tstzrange(depart(seg), arrive(seg), '[]') END))" -c "ANALYZE legs"
 t5=$(date +%s)
+size "'legs_geom_during'"
 m "postgis gist (geometry, range)" q_postgis enable_seqscan=off,enable_bitmapscan=off
 m "postgis gist (geometry, range), bitmap" q_postgis enable_seqscan=off,enable_indexscan=off
 

@@ -259,6 +259,30 @@ main(void)
 	CHECK(b.xmin == 0 && b.xmax == 179.8 && b.ymin == -90 && b.ymax == 90,
 		  "nearly antipodal: longitudes exact, latitudes to the poles");
 
+	/* extreme but valid inputs: finite, ordered boxes */
+	{
+		static const double ext[][4] = {
+			{1e300, 0, -1e300, 1}, {-180, -90, 180, 90}, {0, 90, 0, -90}, {180, 0, -180, 0},
+			{0, 89.999999999, 179.999999999, 89.999999999}, {5e-324, -5e-324, -5e-324, 5e-324},
+			{-179.99999999999997, 0, 179.99999999999997, 0}, {90, 0, -90, 0},
+		};
+		int			ok = 1;
+
+		for (i = 0; i < (int) (sizeof(ext) / sizeof(ext[0])); i++)
+		{
+			b = box_of(ext[i][0], ext[i][1], ext[i][2], ext[i][3]);
+			if (!(isfinite(b.xmin) && isfinite(b.xmax) && isfinite(b.ymin) && isfinite(b.ymax) &&
+				  b.xmin <= b.xmax && b.ymin <= b.ymax && b.xmin >= -180 && b.xmin < 180 &&
+				  b.xmax <= b.xmin + 360 && b.ymin >= -90 && b.ymax <= 90 &&
+				  b.ymin <= fmin(ext[i][1], ext[i][3]) && b.ymax >= fmax(ext[i][1], ext[i][3])))
+			{
+				printf("# extreme %d: %g %g %g %g\n", i, b.xmin, b.xmax, b.ymin, b.ymax);
+				ok = 0;
+			}
+		}
+		CHECK(ok, "extreme inputs: finite boxes holding the end points");
+	}
+
 	/* random legs anywhere, short and long */
 	for (i = 0; i < 300; i++)
 	{

@@ -63,6 +63,8 @@ typedef struct Journey
 
 /* route_segment_journey.c: ERROR 54000 when a journey would have more than JOURNEY_LEGS_LIMIT legs */
 extern void journey_check_legs(int64 n);
+/* route_segment_journey.c: ERROR XX001 when a value's header does not match its size */
+extern void journey_check_header(const Journey *j);
 
 /*
  * route_segment_io.c.  route_segment_report saves the error in escontext when that

@@ -48,7 +48,7 @@ journey_check_legs(int64 n)
 				 errhint("Split the route into several journeys.")));
 }
 
-static void
+void
 journey_check_header(const Journey *j)
 {
 	if (j->version != JOURNEY_VERSION ||

@@ -37,6 +37,19 @@ CREATE OR REPLACE VIEW migrisk_demo.report_fact AS
 SELECT * FROM (VALUES (1, 'events (placeholder)', '12,345'), (2, 'persons (placeholder)', '9,876'),
                       (3, 're-migration within 90 days', '14.2%')) AS v(ord, label, value);
 
+-- Where journeys stall and journeys near incidents: three places, two incidents.
+CREATE OR REPLACE VIEW migrisk_demo.report_stall AS
+SELECT * FROM (VALUES ('Tapachula (placeholder)', 120::bigint, 118::bigint, interval '20 days', interval '40 days'),
+                      ('Arriaga (placeholder)', 80::bigint, 80::bigint, interval '2 days 19:00', interval '9 days'),
+                      ('Orizaba (placeholder)', 40::bigint, 39::bigint, interval '2 days', interval '8 days'))
+       AS v(place, stops, journeys, median_dwell, p90_dwell);
+CREATE OR REPLACE VIEW migrisk_demo.report_incident AS
+SELECT * FROM (VALUES ('an event (placeholder)', 'Ciudad Juárez', date '2023-03-27', date '2023-03-27', 8::bigint,
+                       interval '14:54'),
+                      ('a month of counts (placeholder)', 'Tapachula', date '2024-11-01', date '2024-11-30', 0::bigint,
+                       NULL::interval))
+       AS v(what, place, starts, ends, journeys, median_time_near);
+
 -- The real-data panels (demo/lib/report_realdata.sql): monthly counts for
 -- five countries (the four of most ICE removals are drawn), removal routes
 -- between real airports (one with no passengers, not drawn), deaths in six

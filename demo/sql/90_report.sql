@@ -36,6 +36,22 @@ CREATE OR REPLACE VIEW migrisk_demo.report_point AS
 SELECT p.name AS label, r.geom, r.kind || ' (' || r.placement || '): ' || r.what AS note
 FROM migrisk_demo.risk_point r JOIN migrisk_demo.place p ON p.code = r.place;
 
+-- Where journeys stall and journeys near incidents (chapter 75).
+CREATE OR REPLACE VIEW migrisk_demo.report_stall AS
+SELECT coalesce(p.name, '(elsewhere)') AS place, count(*) AS stops, count(DISTINCT st.journey_id) AS journeys,
+       date_trunc('minute', justify_hours(percentile_cont(0.5) WITHIN GROUP (ORDER BY st.dwell))) AS median_dwell,
+       date_trunc('minute', justify_hours(percentile_cont(0.9) WITHIN GROUP (ORDER BY st.dwell))) AS p90_dwell
+FROM migrisk_demo.journey_stop st LEFT JOIN migrisk_demo.place p ON p.code = st.place
+WHERE st.kind = 'stop'
+GROUP BY p.name ORDER BY stops DESC, place LIMIT 10;
+CREATE OR REPLACE VIEW migrisk_demo.report_incident AS
+SELECT i.what, pl.name AS place, i.starts, i.ends, count(ij.journey_id) AS journeys,
+       date_trunc('minute', justify_hours(percentile_cont(0.5) WITHIN GROUP (ORDER BY ij.time_near))) AS median_time_near
+FROM migrisk_demo.incident i
+JOIN migrisk_demo.place pl ON pl.code = i.place
+LEFT JOIN migrisk_demo.incident_journey ij ON ij.code = i.code
+GROUP BY i.code, i.what, pl.name, i.starts, i.ends;
+
 -- Bars: the survey's indicators (weighted, among responses where known).
 CREATE OR REPLACE VIEW migrisk_demo.report_indicator AS
 SELECT i.code, i.label, i.prevalence, i.ci_low, i.ci_high, i.known_n AS n

@@ -795,3 +795,380 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 		return G.b * s12b;
 	}
 }
+
+/* ---- the direct problem and interpolation -------------------------- */
+
+/*
+ * C1'[1..6], paper eq. (21): sigma = tau + sum C1'[l] sin(2 l tau), the
+ * inverse of the distance series, so the direct problem needs no
+ * iteration.
+ */
+static void
+series_C1p(double eps, double *c)
+{
+	double		e2 = eps * eps,
+				d = eps;
+
+	c[1] = d * (1.0 / 2 + e2 * (-9.0 / 32 + 205 * e2 / 1536));
+	d *= eps;
+	c[2] = d * (5.0 / 16 + e2 * (-37.0 / 96 + 1335 * e2 / 4096));
+	d *= eps;
+	c[3] = d * (29.0 / 96 - 75 * e2 / 128);
+	d *= eps;
+	c[4] = d * (539.0 / 1536 - 2391 * e2 / 2560);
+	d *= eps;
+	c[5] = d * (3467.0 / 7680);
+	d *= eps;
+	c[6] = d * (38081.0 / 61440);
+}
+
+/*
+ * The direct problem on sines and cosines (paper section 3): from latitude
+ * lat1 (degrees) with azimuth (salp1, calp1), a unit vector, over s12
+ * metres.  Gives the end's latitude, its longitude relative to the start
+ * (degrees, in [-180, 180]), the azimuth there and, if m12 is wanted, the
+ * reduced length m12 (metres), the derivative of the end's sideways
+ * position by alpha1.
+ */
+static void
+direct_core(double lat1, double salp1, double calp1, double s12,
+			double *plat2, double *plon12,
+			double *psalp2, double *pcalp2, double *pm12)
+{
+	double		sbet1,
+				cbet1,
+				salp0,
+				calp0,
+				ssig1,
+				csig1,
+				somg1,
+				comg1,
+				k2,
+				eps,
+				dn1,
+				dn2,
+				A1,
+				B11,
+				stau1,
+				ctau1,
+				tau12,
+				B12,
+				sig12,
+				ssig12,
+				csig12,
+				ssig2,
+				csig2,
+				sbet2,
+				cbet2,
+				somg2,
+				comg2,
+				omg12,
+				B31,
+				B32,
+				lam12;
+	double		C1[GEO_ORDER + 1],
+				C1p[GEO_ORDER + 1],
+				C3[GEO_ORDER];
+
+	sincosd(ang_round(lat1), &sbet1, &cbet1);
+	sbet1 *= G.f1;
+	norm2(&sbet1, &cbet1);
+	cbet1 = fmax(G.tiny, cbet1);
+
+	salp0 = salp1 * cbet1;		/* Clairaut */
+	calp0 = hypot(calp1, salp1 * sbet1);
+	ssig1 = sbet1;
+	somg1 = salp0 * sbet1;
+	csig1 = comg1 = sbet1 != 0 || calp1 != 0 ? cbet1 * calp1 : 1;
+	norm2(&ssig1, &csig1);
+
+	k2 = calp0 * calp0 * G.ep2;
+	eps = k2 / (2 * (1 + sqrt(1 + k2)) + k2);
+	dn1 = sqrt(1 + k2 * ssig1 * ssig1);
+
+	A1 = series_A1(eps);
+	series_C1(eps, C1);
+	series_C1p(eps, C1p);
+	B11 = sin_series(ssig1, csig1, C1, GEO_ORDER);
+	/* tau1 = sigma1 + B11 */
+	{
+		double		s = sin(B11),
+					c = cos(B11);
+
+		stau1 = ssig1 * c + csig1 * s;
+		ctau1 = csig1 * c - ssig1 * s;
+	}
+	tau12 = s12 / (G.b * A1);
+	{
+		double		s = sin(tau12),
+					c = cos(tau12);
+
+		B12 = -sin_series(stau1 * c + ctau1 * s, ctau1 * c - stau1 * s,
+						  C1p, GEO_ORDER);
+	}
+	sig12 = tau12 - (B12 - B11);
+	ssig12 = sin(sig12);
+	csig12 = cos(sig12);
+
+	ssig2 = ssig1 * csig12 + csig1 * ssig12;
+	csig2 = csig1 * csig12 - ssig1 * ssig12;
+	dn2 = sqrt(1 + k2 * ssig2 * ssig2);
+	sbet2 = calp0 * ssig2;
+	cbet2 = hypot(salp0, calp0 * csig2);
+	if (cbet2 == 0)
+		cbet2 = csig2 = G.tiny;	/* at a pole */
+	somg2 = salp0 * ssig2;
+	comg2 = csig2;
+	omg12 = atan2(somg2 * comg1 - comg2 * somg1, comg2 * comg1 + somg2 * somg1);
+
+	series_C3(eps, C3);
+	B31 = sin_series(ssig1, csig1, C3, GEO_ORDER - 1);
+	B32 = sin_series(ssig2, csig2, C3, GEO_ORDER - 1);
+	lam12 = omg12 - G.f * series_A3(eps) * salp0 * (sig12 + (B32 - B31));
+
+	*plat2 = atan2(sbet2, G.f1 * cbet2) * (180 / M_PI);
+	*plon12 = remainder(lam12 * (180 / M_PI), 360.0);
+	/* (salp0, calp0 csig2) is cos(beta2) times the azimuth's unit vector */
+	*psalp2 = salp0;
+	*pcalp2 = calp0 * csig2;
+	norm2(psalp2, pcalp2);
+	if (pm12)
+	{
+		double		s12b,
+					m12b;
+
+		lengths(eps, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, true,
+				&s12b, &m12b);
+		*pm12 = G.b * m12b;
+	}
+}
+
+int
+geodesic_direct_wgs84(double lat1, double lon1, double azi1, double s12,
+					  double *lat2, double *lon2, double *azi2)
+{
+	double		salp1,
+				calp1,
+				salp2,
+				calp2,
+				lon12;
+
+	if (!G.ready)
+		geodesic_init();
+	if (isnan(lat1) || isnan(lon1) || isnan(azi1) || isnan(s12) ||
+		isinf(lon1) || isinf(azi1) || isinf(s12) || fabs(lat1) > 90)
+		return -1;
+	sincosd(ang_round(remainder(azi1, 360.0)), &salp1, &calp1);
+	direct_core(lat1, salp1, calp1, s12, lat2, &lon12, &salp2, &calp2, (double *) 0);
+	*lon2 = remainder(remainder(lon1, 360.0) + lon12, 360.0);
+	if (azi2)
+		*azi2 = atan2(salp2, calp2) * (180 / M_PI);
+	return 0;
+}
+
+/* geocentric Cartesian position of a point on the ellipsoid, metres */
+static void
+ecef(double lat, double lon, double *x)
+{
+	double		sphi,
+				cphi,
+				slam,
+				clam,
+				nu;
+
+	sincosd(lat, &sphi, &cphi);
+	sincosd(lon, &slam, &clam);
+	nu = G.a / sqrt(1 - G.e2 * sphi * sphi);
+	x[0] = nu * cphi * clam;
+	x[1] = nu * cphi * slam;
+	x[2] = nu * (1 - G.e2) * sphi;
+}
+
+/*
+ * The azimuth at point 1 and the length of the geodesic to point 2, by
+ * Newton's method on the direct problem in two unknowns (alpha1, s12):
+ * the end misses point 2 by a vector whose component along the geodesic
+ * corrects s12 and whose sideways component, divided by the reduced length
+ * m12, corrects alpha1.  Started from the great-circle solution, it
+ * converges quadratically for every pair short of nearly antipodal (the
+ * legs of a journey); there m12 vanishes, the step is clamped, and after
+ * GEO_FIT_MAXIT steps the best geodesic found is kept.  Returns the miss
+ * distance in metres.
+ */
+#define GEO_FIT_MAXIT 40
+#define GEO_FIT_LAST 1e-3		/* metres */
+#define GEO_FIT_TOL 2e-9		/* metres, about the spacing of doubles near 6.4e6 */
+
+static double
+geodesic_fit(double lat1, double lon1, double lat2, double lon2,
+			 double *psalp1, double *pcalp1, double *ps12)
+{
+	double		target[3],
+				lon12e,
+				lon12 = ang_diff(lon1, lon2, &lon12e),
+				sphi1,
+				cphi1,
+				sphi2,
+				cphi2,
+				slam,
+				clam,
+				salp1,
+				calp1,
+				s12,
+				best = HUGE_VAL,
+				last = HUGE_VAL,
+				best_s = 0,
+				best_salp = 0,
+				best_calp = 1;
+	int			it;
+	bool		final;
+
+	ecef(lat2, lon12, target);
+
+	/* the great circle through the geodetic latitudes, radius 6371 km */
+	sincosd(lat1, &sphi1, &cphi1);
+	sincosd(lat2, &sphi2, &cphi2);
+	sincosd(lon12, &slam, &clam);
+	salp1 = cphi2 * slam;
+	calp1 = cphi1 * sphi2 - sphi1 * cphi2 * clam;
+	s12 = 6371008.8 * atan2(hypot(salp1, calp1), sphi1 * sphi2 + cphi1 * cphi2 * clam);
+	if (salp1 == 0 && calp1 == 0)
+		calp1 = 1;
+	norm2(&salp1, &calp1);
+
+	for (it = 0; it < GEO_FIT_MAXIT; it++)
+	{
+		double		plat,
+					plon,
+					salp2,
+					calp2,
+					m12,
+					x[3],
+					d[3],
+					sp,
+					cp,
+					sl,
+					cl,
+					dn,
+					de,
+					along,
+					side,
+					miss,
+					dalp;
+
+		direct_core(lat1, salp1, calp1, s12, &plat, &plon, &salp2, &calp2, &m12);
+		ecef(plat, plon, x);
+		d[0] = target[0] - x[0];
+		d[1] = target[1] - x[1];
+		d[2] = target[2] - x[2];
+		miss = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+		if (miss < best)
+		{
+			best = miss;
+			best_s = s12;
+			best_salp = salp1;
+			best_calp = calp1;
+		}
+		/* done, or down to the rounding of the coordinates */
+		if (miss <= GEO_FIT_TOL || (miss < 1e-6 && miss > 0.25 * last))
+			break;
+		last = miss;
+		/*
+		 * Below GEO_FIT_LAST the step is taken without checking it: Newton's
+		 * error after it is about miss^2 / m12, far below a nanometre.
+		 */
+		final = miss < GEO_FIT_LAST && m12 > 1e3;
+		/* local north and east at the end reached */
+		sincosd(plat, &sp, &cp);
+		sincosd(plon, &sl, &cl);
+		dn = -sp * cl * d[0] - sp * sl * d[1] + cp * d[2];
+		de = -sl * d[0] + cl * d[1];
+		along = dn * calp2 + de * salp2;
+		side = -dn * salp2 + de * calp2;
+		s12 += along;
+		if (s12 < 0)
+		{
+			/* overshot back through point 1: turn round */
+			s12 = -s12;
+			salp1 = -salp1;
+			calp1 = -calp1;
+		}
+		dalp = m12 > 1e-3 * fabs(side) ? side / m12 : copysign(0.5, side);
+		if (fabs(dalp) > 0.5)
+			dalp = copysign(0.5, dalp);
+		{
+			double		sd = sin(dalp),
+						cd = cos(dalp),
+						ns = salp1 * cd + calp1 * sd;
+
+			calp1 = calp1 * cd - salp1 * sd;
+			salp1 = ns;
+			norm2(&salp1, &calp1);
+		}
+		if (final)
+		{
+			best_s = s12;
+			best_salp = salp1;
+			best_calp = calp1;
+			best = miss * miss / m12;
+			break;
+		}
+	}
+	*psalp1 = best_salp;
+	*pcalp1 = best_calp;
+	*ps12 = best_s;
+	return best;
+}
+
+int
+geodesic_interpolate_wgs84(double lat1, double lon1, double lat2, double lon2,
+						   double frac, double *lat, double *lon)
+{
+	double		salp1,
+				calp1,
+				s12,
+				salp2,
+				calp2,
+				lon12;
+
+	if (!G.ready)
+		geodesic_init();
+	if (isnan(lat1) || isnan(lon1) || isnan(lat2) || isnan(lon2) || isnan(frac) ||
+		isinf(lon1) || isinf(lon2) || isinf(frac) ||
+		fabs(lat1) > 90 || fabs(lat2) > 90)
+		return -1;
+	/* the ends exactly as given */
+	if (frac == 0 || (lat1 == lat2 && lon1 == lon2))
+	{
+		*lat = lat1;
+		*lon = lon1;
+		return 0;
+	}
+	if (frac == 1)
+	{
+		*lat = lat2;
+		*lon = lon2;
+		return 0;
+	}
+	geodesic_fit(lat1, lon1, lat2, lon2, &salp1, &calp1, &s12);
+	direct_core(lat1, salp1, calp1, frac * s12, lat, &lon12, &salp2, &calp2, (double *) 0);
+	*lon = remainder(remainder(lon1, 360.0) + lon12, 360.0);
+	return 0;
+}
+
+int
+geodesic_inverse_azimuth_wgs84(double lat1, double lon1, double lat2, double lon2,
+							   double *s12, double *azi1)
+{
+	double		salp1,
+				calp1;
+
+	if (!G.ready)
+		geodesic_init();
+	if (isnan(lat1) || isnan(lon1) || isnan(lat2) || isnan(lon2) ||
+		isinf(lon1) || isinf(lon2) || fabs(lat1) > 90 || fabs(lat2) > 90)
+		return -1;
+	geodesic_fit(lat1, lon1, lat2, lon2, &salp1, &calp1, s12);
+	*azi1 = atan2(salp1, calp1) * (180 / M_PI);
+	return 0;
+}

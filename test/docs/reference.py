@@ -72,6 +72,7 @@ CHAPTERS = [
 	('00_', 'Core'),
 	('10_', 'Route segments and journeys'),
 	('12_', 'Route segments and journeys'),
+	('14_', 'Route segments and journeys'),
 	('20_', 'Linkage'),
 	('25_', 'Probabilistic linkage'),
 	('30_', 'Trafficking-risk indicators'),
@@ -403,6 +404,7 @@ def internal_section(cat, placed, chapter_of):
 		if t['internal'] and t['ident'] not in placed:
 			groups.setdefault(chapter_of(t['name']), []).append((t['name'], '', '- %s — %s' % (t['ident'], t['comment'])))
 	lines = [INTERNAL_BEGIN]
+	# several src/sql files may share a chapter: each title once
 	order = list(dict.fromkeys([title for _, title in CHAPTERS] + [OTHER_CHAPTER]))
 	for title in order:
 		if title not in groups:

@@ -23,6 +23,8 @@ pg_packages() {
 		r-base-core r-cran-survey r-cran-rpostgresql"
 	# 18 ships JIT as its own package; before, it is part of the server
 	[ "$1" -ge 18 ] && p="$p postgresql-$1-jit"
+	# MobilityDB, the reference for the journey analytics (trixie ships 1.2)
+	[ "$1" = 17 ] && p="$p postgresql-17-mobilitydb"
 	echo $p
 }
 

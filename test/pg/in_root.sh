@@ -14,6 +14,8 @@ export PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
 # host's make test runs both.
 export MIGRISK_REQUIRE_SQLSMITH=1
 export MIGRISK_REQUIRE_R=1
+# the 17 root installs MobilityDB (trixie ships it): its comparison must run
+[ "$PG_MAJOR" = 17 ] && export MIGRISK_REQUIRE_MOBILITYDB=1
 export MIGRISK_SKIP_SHELL="fuzz_smoke report_browser"
 [ -f /build/forward/dump ] && export MIGRISK_FORWARD_DUMP=/build/forward
 

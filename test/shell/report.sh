@@ -4,6 +4,7 @@
 # well-formed, the 32 states drawn with the right colour classes, the
 # suppressed states hatched, one bar and whisker per estimated indicator,
 # one marker per documented risk point, nothing fetched from the network;
+# one table row per place where journeys stall and per incident;
 # the real-data panels: one line per country and source, one line per
 # removal route and dot per airport, the states with deaths shaded, one
 # bar per corridor and route; without real data the panels say so.
@@ -112,6 +113,18 @@ if fails:
     sys.exit(1)
 print("report: %d bytes, checks passed" % len(html))
 PY
+
+# Where journeys stall and journeys near incidents: one table row per row of
+# report_stall and report_incident.
+want_stall=$(psql -X -At -d "$db" -c "SELECT count(*) FROM migrisk_demo.report_stall")
+want_near=$(psql -X -At -d "$db" -c "SELECT count(*) FROM migrisk_demo.report_incident")
+got_stall=$(grep -c '<tr class="stall">' "$tmp/report.html" || true)
+got_near=$(grep -c '<tr class="near">' "$tmp/report.html" || true)
+[ "$got_stall" = "$want_stall" ] && [ "$got_near" = "$want_near" ] && [ "$want_stall" -gt 0 ] || {
+	echo "FAILED: journeys tables: $got_stall stall rows (expected $want_stall), $got_near incident rows (expected $want_near)"
+	exit 1
+}
+echo "report: $got_stall places where journeys stall, $got_near incidents"
 
 # Darkest and lightest classes on the states with the largest and smallest value.
 top=$(cut -d'|' -f5 "$tmp/expect")

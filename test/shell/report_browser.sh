@@ -179,6 +179,8 @@ want = [
     "Indicator prevalence, 95% confidence intervals",
     "Risk by group",
     "Documented risk points",
+    "Where journeys stall",
+    "Journeys near incidents",
     "Removals by citizenship and month, with Mexico's deportations and CBP encounters",
     "Removal flights: ICE Air routes from US airports to Mexico and Central America",
     "Missing Migrants: dead and missing by Mexican state, corridor and route",

@@ -50,10 +50,10 @@ COMMENT ON TABLE migrisk_demo.incident IS
 INSERT INTO migrisk_demo.incident VALUES
 	('juarez_inm_fire_2023', 'ciudad_juarez', '2023-03-27', '2023-03-27',
 	 'fire in the INM migrant detention centre in Ciudad Juárez: 40 migrants dead',
-	 'reported by the national and international press on 28 March 2023 (e.g. Reuters)'),
+	 'IOM Missing Migrants Project, data/real/iom_gdidata/iom_mmp.csv.gz: 2023-03-27, Ciudad Juárez, 40 dead'),
 	('chiapas_truck_2021', 'tuxtla', '2021-12-09', '2021-12-09',
-	 'a truck carrying more than 160 migrants overturned near Tuxtla Gutiérrez: more than 50 dead',
-	 'reported by the national and international press on 10 December 2021 (e.g. Reuters)'),
+	 'a truck carrying migrants overturned near Tuxtla Gutiérrez (Chiapa de Corzo): 56 dead, 95 survivors',
+	 'IOM Missing Migrants Project, data/real/iom_gdidata/iom_mmp.csv.gz: 2021-12-09, Chiapa de Corzo near Tuxtla Gutiérrez, 56 dead, 95 survivors'),
 	('chihuahua_kidnappings_2024_11', 'ciudad_juarez', '2024-11-01', '2024-11-30',
 	 'Chihuahua: 6 mass kidnappings of migrants, 35 victims (risk point juarez_chihuahua_2024)',
 	 'Alto al Secuestro figures reported by El Diario de Sonora, 26 December 2024'),

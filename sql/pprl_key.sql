@@ -48,6 +48,20 @@ SELECT pg_temp.bits(migrisk.clk_encode_spec('regress', 'bits=64, date:1', '1990-
        migrisk.clk_encode_spec('regress', 'bits=64, date:1', '1990-07-15') OPERATOR(migrisk.=)
        migrisk.clk_encode_spec('regress', 'bits=64, date:1', '19900715') AS separators_do_not_matter;
 
+-- digits: positional characters "P" || position || character; a field's
+-- budget "/B" spreads B hashes over its tokens ("ANA": 4 bigrams, 200/4 = 50)
+WITH fk AS (
+	SELECT hmac(convert_to('migrisk clk v1 field 1', 'UTF8'),
+	            convert_to('correct horse battery staple', 'UTF8'), 'sha256') AS k),
+pos AS (SELECT get_byte(hmac(convert_to('P' || i || substr('4223', i + 1, 1), 'UTF8'), k, 'sha256'), 7) & 63 AS p
+        FROM fk, generate_series(0, 3) i)
+SELECT pg_temp.bits(migrisk.clk_encode_spec('regress', 'bits=64, digits:1', '4223')) =
+       (SELECT bit_or(set_bit(repeat('0', 64)::bit(64), p, 1)) FROM pos) AS digits_match_pgcrypto,
+       migrisk.clk_encode_spec('regress', 'name/200', 'Ana') OPERATOR(migrisk.=)
+       migrisk.clk_encode_spec('regress', 'name:50', 'Ana') AS budget_200_is_k50,
+       migrisk.clk_encode_spec('regress', 'name/200', 'Ana') OPERATOR(migrisk.=)
+       migrisk.clk_encode_spec('regress', 'name:49', 'Ana') AS not_k49;
+
 -- the default: 1024 bits, each field auto (a date if it is one, else a
 -- name), k = round(1024 ln 2 / (8 n)) = 89 for one field, 22 for four
 SET search_path = migrisk, public;
@@ -93,6 +107,8 @@ SELECT t, pg_temp.err(q) FROM (VALUES
 	('65 fields', $$SELECT migrisk.clk_encode('regress', VARIADIC array_fill('a'::text, ARRAY[65]))$$),
 	('spec syntax', $$SELECT migrisk.clk_encode_spec('regress', 'name:x', 'a')$$),
 	('spec k range', $$SELECT migrisk.clk_encode_spec('regress', 'name:300', 'a')$$),
+	('spec budget range', $$SELECT migrisk.clk_encode_spec('regress', 'name/5000', 'a')$$),
+	('spec k and budget', $$SELECT migrisk.clk_encode_spec('regress', 'name:3/200', 'a')$$),
 	('spec count', $$SELECT migrisk.clk_encode_spec('regress', 'name', 'a', 'b')$$),
 	('not a date', $$SELECT migrisk.clk_encode_spec('regress', 'date', 'Garcia')$$),
 	('64 fields', $$SELECT migrisk.clk_length(migrisk.clk_encode('regress', VARIADIC array_fill('a'::text, ARRAY[64])))$$)

@@ -205,17 +205,23 @@ pprl_encode(PprlKeyCache *c, const clk_spec *spec, Datum *fields, bool *nulls, i
 							 errmsg("field %d of the clk encoding is not a date", i + 1),
 							 errdetail("The value is not shown: it is personal data."),
 							 errhint("Date fields take YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD, e.g. to_char(birth_date, 'YYYY-MM-DD').")));
+				if (spec->field[i].budget > 0)
+					k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, digits, 8));
 				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, digits, 8);
 				break;
 			case CLK_FIELD_NAME:
 				norm = palloc(NAME_NORMALIZE_BUFSIZE);
 				nl = pprl_normalize_name(s, len, norm);
+				if (spec->field[i].budget > 0)
+					k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, norm, nl));
 				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, norm, nl);
 				pfree(norm);
 				break;
 			default:
 				norm = palloc(len + 1);
 				nl = clk_fold(s, len, norm);
+				if (spec->field[i].budget > 0)
+					k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, norm, nl));
 				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, norm, nl);
 				pfree(norm);
 				break;
@@ -262,6 +268,7 @@ clk_encode(PG_FUNCTION_ARGS)
 	pprl_fields(arr, &fields, &nulls, &n);
 	k = pprl_load_key(fcinfo, key_name);
 	pprl_derive_keys(k, n);
+	memset(&spec, 0, sizeof(spec));
 	spec.nbits = CLK_DEFAULT_BITS;
 	spec.nfields = n;
 	for (i = 0; i < n; i++)
@@ -302,7 +309,7 @@ clk_encode_spec(PG_FUNCTION_ARGS)
 							 : ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid clk field specification: \"%s\"", spec_text),
 					 errdetail("%s", err),
-					 errhint("Write one item per field, kind[:k] with kind auto, name, text, date or exact, optionally led by bits=N, e.g. 'bits=1024, name:20, name:20, date:10'.")));
+					 errhint("Write one item per field, kind, kind:k (hashes per token) or kind/B (B hashes spread over the field's tokens), with kind auto, name, text, date, exact or digits, optionally led by bits=N, e.g. 'bits=1024, name:20, name:20, date:10'.")));
 		}
 		if (c->spec_text)
 			pfree(c->spec_text);
@@ -315,7 +322,7 @@ clk_encode_spec(PG_FUNCTION_ARGS)
 				 errmsg("clk field specification \"%s\" does not match the %d fields given",
 						spec_text, n),
 				 errdetail("The specification describes %d.", c->spec.nfields),
-				 errhint("Give one kind[:k] item per field.")));
+				 errhint("Give one item per field.")));
 	spec = c->spec;
 	if (spec.nbits == 0)
 		spec.nbits = CLK_DEFAULT_BITS;

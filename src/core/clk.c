@@ -487,6 +487,7 @@ static const struct
 	{"text", CLK_FIELD_TEXT},
 	{"date", CLK_FIELD_DATE},
 	{"exact", CLK_FIELD_EXACT},
+	{"digits", CLK_FIELD_DIGITS},
 };
 
 /* parse decimal digits [s, e) into *v, at most max; 0 on bad syntax */
@@ -518,7 +519,7 @@ clk_spec_parse(const char *s, size_t len, clk_spec *spec, char *err, size_t errl
 	memset(spec, 0, sizeof(*spec));
 	for (;;)
 	{
-		const char *ib, *ie, *colon;
+		const char *ib, *ie, *colon, *slash;
 		size_t		i, klen;
 		int			found = 0;
 
@@ -569,7 +570,13 @@ clk_spec_parse(const char *s, size_t len, clk_spec *spec, char *err, size_t errl
 			}
 			f = &spec->field[spec->nfields];
 			colon = memchr(ib, ':', (size_t) (ie - ib));
-			klen = (size_t) ((colon ? colon : ie) - ib);
+			slash = memchr(ib, '/', (size_t) (ie - ib));
+			if (colon && slash)
+			{
+				snprintf(err, errlen, "Item %d: give hashes per token (\":\") or a budget for the field (\"/\"), not both.", item);
+				return CLK_ERR_SYNTAX;
+			}
+			klen = (size_t) ((colon ? colon : slash ? slash : ie) - ib);
 			for (i = 0; i < sizeof(clk_kinds) / sizeof(clk_kinds[0]); i++)
 			{
 				if (strlen(clk_kinds[i].name) == klen &&
@@ -582,7 +589,7 @@ clk_spec_parse(const char *s, size_t len, clk_spec *spec, char *err, size_t errl
 			}
 			if (!found)
 			{
-				snprintf(err, errlen, "Item %d: unknown field kind \"%.*s\" (auto, name, text, date or exact).",
+				snprintf(err, errlen, "Item %d: unknown field kind \"%.*s\" (auto, name, text, date, exact or digits).",
 						 item, (int) (klen > 40 ? 40 : klen), ib);
 				return CLK_ERR_SYNTAX;
 			}
@@ -602,6 +609,23 @@ clk_spec_parse(const char *s, size_t len, clk_spec *spec, char *err, size_t errl
 					return CLK_ERR_RANGE;
 				}
 				f->k = (int) v;
+			}
+			if (slash)
+			{
+				long		v;
+
+				if (!clk_parse_uint(slash + 1, ie, 1000000, &v))
+				{
+					snprintf(err, errlen, "Item %d: the field's budget after \"/\" must be a whole number.", item);
+					return CLK_ERR_SYNTAX;
+				}
+				if (v < 1 || v > CLK_MAX_BUDGET)
+				{
+					snprintf(err, errlen, "Item %d: a budget of %ld hashes; allowed are 1 to %d.",
+							 item, v, CLK_MAX_BUDGET);
+					return CLK_ERR_RANGE;
+				}
+				f->budget = (int) v;
 			}
 			spec->nfields++;
 		}
@@ -760,6 +784,44 @@ clk_cplen(const unsigned char *s, size_t left)
 }
 
 int
+clk_token_count(clk_field_kind kind, const char *value, size_t len)
+{
+	size_t		i, n = 0;
+
+	if (len == 0)
+		return 0;
+	switch (kind)
+	{
+		case CLK_FIELD_DATE:
+			return len < 8 ? (int) len : 8;
+		case CLK_FIELD_EXACT:
+			return 1;
+		case CLK_FIELD_DIGITS:
+			return len < CLK_MAX_POSITIONS ? (int) len : CLK_MAX_POSITIONS;
+		default:
+			/* one bigram per code point, plus the closing one */
+			for (i = 0; i < len; i += clk_cplen((const unsigned char *) value + i, len - i))
+				n++;
+			return (int) n + 1;
+	}
+}
+
+int
+clk_budget_k(int budget, int ntok)
+{
+	int			k;
+
+	if (ntok <= 0)
+		return 0;
+	k = (budget + ntok / 2) / ntok;
+	if (k < 1)
+		k = 1;
+	if (k > CLK_MAX_K)
+		k = CLK_MAX_K;
+	return k;
+}
+
+int
 clk_add_value(uint8_t *bits, int nbits, const sha256_hmac_ctx *fkey,
 			  clk_field_kind kind, int k, const char *value, size_t len)
 {
@@ -779,6 +841,25 @@ clk_add_value(uint8_t *bits, int nbits, const sha256_hmac_ctx *fkey,
 				for (i = 0; i < 8 && (size_t) i < len; i++)
 				{
 					tok[0] = 'D';
+					tok[1] = (uint8_t) ('0' + i);
+					tok[2] = v[i];
+					clk_add_token(bits, nbits, fkey, k, tok, 3);
+					ntok++;
+				}
+				return ntok;
+			}
+		case CLK_FIELD_DIGITS:
+			{
+				size_t		i;
+
+				/*
+				 * positional unigrams: 'P', '0' + position, character (bytes
+				 * of the folded value; a house number or postcode is ASCII),
+				 * as DATE writes its digits
+				 */
+				for (i = 0; i < len && i < CLK_MAX_POSITIONS; i++)
+				{
+					tok[0] = 'P';
 					tok[1] = (uint8_t) ('0' + i);
 					tok[2] = v[i];
 					clk_add_token(bits, nbits, fkey, k, tok, 3);

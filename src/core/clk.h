@@ -39,13 +39,21 @@ typedef enum clk_field_kind
 	CLK_FIELD_NAME,				/* name normalisation, then bigrams */
 	CLK_FIELD_TEXT,				/* ASCII upper-case fold, then bigrams */
 	CLK_FIELD_DATE,				/* positional digits of YYYYMMDD */
-	CLK_FIELD_EXACT				/* the whole folded value as one token */
+	CLK_FIELD_EXACT,			/* the whole folded value as one token */
+	CLK_FIELD_DIGITS			/* positional characters of the folded value */
 } clk_field_kind;
+
+/* characters of a DIGITS field that carry a position; the rest are dropped */
+#define CLK_MAX_POSITIONS 64
+
+/* hash positions one field may spread over its tokens ("kind/B") */
+#define CLK_MAX_BUDGET 4096
 
 typedef struct clk_field_spec
 {
 	clk_field_kind kind;
 	int			k;				/* hashes per token; 0 = the default */
+	int			budget;			/* or hashes for the whole field, 0 = none */
 } clk_field_spec;
 
 typedef struct clk_spec
@@ -93,7 +101,8 @@ extern int	clk_parse(const char *s, size_t len, uint8_t *out, int *nbits,
 					  char *err, size_t errlen);
 
 /*
- * Parse a field specification, e.g. "bits=2048, name:20, name, date:12".
+ * Parse a field specification, e.g. "bits=2048, name:20, name, date:12",
+ * or with a field's budget spread over its tokens, "name/200, digits/100".
  * Returns CLK_OK or an error code with a message in err.
  */
 extern int	clk_spec_parse(const char *s, size_t len, clk_spec *spec,
@@ -133,6 +142,17 @@ extern void clk_add_token(uint8_t *bits, int nbits, const sha256_hmac_ctx *fkey,
  */
 extern int	clk_add_value(uint8_t *bits, int nbits, const sha256_hmac_ctx *fkey,
 						  clk_field_kind kind, int k, const char *value, size_t len);
+
+/* the number of tokens clk_add_value makes of a value (no hashing) */
+extern int	clk_token_count(clk_field_kind kind, const char *value, size_t len);
+
+/*
+ * Hashes per token when a field spreads a budget of hash positions over
+ * ntok tokens: budget / ntok rounded, at least 1, at most CLK_MAX_K; 0 when
+ * there is no token.  Every token of a value gets the same k, so a longer
+ * value sets more bits per field only by rounding.
+ */
+extern int	clk_budget_k(int budget, int ntok);
 
 /*
  * Bit-sampling LSH: band b samples bits_per_band fixed positions (a

@@ -188,6 +188,23 @@ main(void)
 	CHECK(spec_err("bits=8256,name") == CLK_ERR_RANGE, "bits above 8192");
 	CHECK(spec_err("bits=1024,bits=1024,name") == CLK_ERR_SYNTAX, "bits twice");
 	{
+		const char *s = "name/200, digits/100, date:7, text";
+
+		CHECK(clk_spec_parse(s, strlen(s), &spec, err, sizeof(err)) == CLK_OK &&
+			  spec.nfields == 4 &&
+			  spec.field[0].kind == CLK_FIELD_NAME && spec.field[0].budget == 200 && spec.field[0].k == 0 &&
+			  spec.field[1].kind == CLK_FIELD_DIGITS && spec.field[1].budget == 100 &&
+			  spec.field[2].kind == CLK_FIELD_DATE && spec.field[2].budget == 0 && spec.field[2].k == 7 &&
+			  spec.field[3].kind == CLK_FIELD_TEXT && spec.field[3].budget == 0, "budgets and digits");
+	}
+	CHECK(spec_err("name/") == CLK_ERR_SYNTAX, "missing budget");
+	CHECK(spec_err("name/x") == CLK_ERR_SYNTAX, "budget not a number");
+	CHECK(spec_err("name/0") == CLK_ERR_RANGE, "budget 0");
+	CHECK(spec_err("name/4097") == CLK_ERR_RANGE, "budget above 4096");
+	CHECK(spec_err("name:3/200") == CLK_ERR_SYNTAX, "k and budget together");
+	CHECK(spec_err("name/200:3") == CLK_ERR_SYNTAX, "budget and k together");
+	CHECK(spec_err("digit") == CLK_ERR_SYNTAX, "unknown kind digit");
+	{
 		char		many[400];
 
 		strcpy(many, "name");
@@ -255,6 +272,56 @@ main(void)
 		  "\"ÑA\" has 3 bigrams: code points, not bytes");
 	CHECK(clk_add_value(a, 1024, &fk, CLK_FIELD_DATE, 10, "19900715", 8) == 8, "a date has 8 tokens");
 	CHECK(clk_add_value(a, 1024, &fk, CLK_FIELD_EXACT, 10, "X", 1) == 1, "exact: one token");
+	CHECK(clk_add_value(a, 1024, &fk, CLK_FIELD_DIGITS, 10, "4223", 4) == 4, "digits: one token per character");
+	/* the counts clk_token_count predicts are the tokens clk_add_value adds */
+	{
+		static const struct
+		{
+			clk_field_kind kind;
+			const char *v;
+		}			tc[] = {
+			{CLK_FIELD_NAME, "ANA"}, {CLK_FIELD_NAME, ""}, {CLK_FIELD_NAME, "\xc3\x91" "A"},
+			{CLK_FIELD_TEXT, "STANLEY STREET"}, {CLK_FIELD_DATE, "19900715"},
+			{CLK_FIELD_EXACT, "X"}, {CLK_FIELD_DIGITS, "905"}, {CLK_FIELD_DIGITS, ""},
+		};
+		int			all = 1;
+		size_t		j;
+
+		for (j = 0; j < sizeof(tc) / sizeof(tc[0]); j++)
+			all &= clk_token_count(tc[j].kind, tc[j].v, strlen(tc[j].v)) ==
+				clk_add_value(a, 1024, &fk, tc[j].kind, 3, tc[j].v, strlen(tc[j].v));
+		CHECK(all, "clk_token_count equals the tokens added, for every kind");
+		{
+			char		longv[200];
+
+			memset(longv, '7', sizeof(longv));
+			CHECK(clk_token_count(CLK_FIELD_DIGITS, longv, sizeof(longv)) == CLK_MAX_POSITIONS &&
+				  clk_add_value(a, 1024, &fk, CLK_FIELD_DIGITS, 1, longv, sizeof(longv)) == CLK_MAX_POSITIONS,
+				  "digits: positions stop at CLK_MAX_POSITIONS");
+		}
+	}
+	/* a budget spread over the tokens: rounded, at least 1, at most CLK_MAX_K */
+	CHECK(clk_budget_k(200, 8) == 25 && clk_budget_k(200, 7) == 29 && clk_budget_k(100, 3) == 33 &&
+		  clk_budget_k(1, 10) == 1 && clk_budget_k(4096, 1) == CLK_MAX_K && clk_budget_k(200, 0) == 0,
+		  "clk_budget_k rounds budget / tokens into [1, CLK_MAX_K]");
+	{
+		/* digits are positional: the same characters shifted share no token */
+		uint8_t		c[128];
+		int			common = 0;
+		size_t		j;
+
+		memset(a, 0, 128);
+		memset(c, 0, 128);
+		clk_add_value(a, 1024, &fk, CLK_FIELD_DIGITS, 1, "12", 2);
+		clk_add_token(c, 1024, &fk, 1, (const uint8_t *) "P01", 3);
+		clk_add_token(c, 1024, &fk, 1, (const uint8_t *) "P12", 3);
+		CHECK(memcmp(a, c, 128) == 0, "digits \"12\" encode as the tokens \"P01\" and \"P12\"");
+		memset(c, 0, 128);
+		clk_add_value(c, 1024, &fk, CLK_FIELD_DIGITS, 1, "512", 3);
+		for (j = 0; j < 128; j++)
+			common += (a[j] & c[j]) != 0;
+		CHECK(common <= 1, "\"12\" and \"512\" share no positional token (a collision at most)");
+	}
 	{
 		/* bigram of "A": " A" and "A " — the first is the token checked above */
 		uint8_t		c[128];

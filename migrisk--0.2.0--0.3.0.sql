@@ -3251,3 +3251,109 @@ COMMENT ON FUNCTION @extschema@.time_within(@extschema@.journey, geometry, float
 'the total time the journey spent inside a polygon, or within radius_m metres of a point (the sum of within_periods); 0 when never';
 COMMENT ON FUNCTION @extschema@.crossing_legs(@extschema@.journey, geometry) IS
 'the legs (1-based position and the leg) whose geodesic meets a polygon, whatever their times';
+
+-- C symbols named after the SQL functions (src/symbols_compat.c keeps the
+-- old migrisk_... names loading for 0.1.0, 0.2.0 and the top of this
+-- script): the functions made above or kept from 0.2.0 are re-pointed to
+-- the new symbols, definitions otherwise unchanged (sql/c_symbols.sql).
+CREATE OR REPLACE FUNCTION @extschema@._config_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'config_changed'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE OR REPLACE FUNCTION @extschema@.name_normalize(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'name_normalize_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.name_phonetic(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'name_phonetic_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.jaro_winkler(a text, b text)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'jaro_winkler'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.damerau_levenshtein(a text, b text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'damerau_levenshtein'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.damerau_levenshtein(a text, b text, max integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'damerau_levenshtein_max'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.compare_persons(a @extschema@.person_ident, b @extschema@.person_ident)
+RETURNS @extschema@.link_gamma
+AS 'MODULE_PATHNAME', 'compare_persons_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.blocking_keys(p @extschema@.person_ident)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'blocking_keys'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.given_name_equivalents(OUT variant text, OUT name text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'given_name_equivalents'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 40;
+CREATE OR REPLACE FUNCTION @extschema@.link_clusters(edges text)
+RETURNS TABLE (record_id int8, person_id int8)
+AS 'MODULE_PATHNAME', 'link_clusters'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
+COST 1000 ROWS 10000;
+CREATE OR REPLACE FUNCTION @extschema@._place_key(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'place_key_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.return_plausibility(
+	removal_date date, removal_port text,
+	reception_date date, reception_point text,
+	min_days int DEFAULT 0, max_days int DEFAULT 7)
+RETURNS int
+AS 'MODULE_PATHNAME', 'return_plausibility'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.with_plausibility(gamma @extschema@.link_gamma, level int)
+RETURNS @extschema@.link_gamma
+AS 'MODULE_PATHNAME', 'with_plausibility'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int, float8)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_combine(@extschema@.link_em_state, @extschema@.link_em_state)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_final(@extschema@.link_em_state)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_u_final(@extschema@.link_em_state)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_u_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.link_em_fit(patterns @extschema@.link_gamma[], counts float8[],
+	u_model jsonb DEFAULT NULL, max_iter int DEFAULT 1000, tolerance float8 DEFAULT 1e-6,
+	fix_u boolean DEFAULT true, lambda float8 DEFAULT NULL)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_fit'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;

@@ -9,7 +9,7 @@
 
 CREATE FUNCTION @extschema@.link_clusters(edges text)
 RETURNS TABLE (record_id int8, person_id int8)
-AS 'MODULE_PATHNAME', 'migrisk_link_clusters'
+AS 'MODULE_PATHNAME', 'link_clusters'
 LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
 COST 1000 ROWS 10000;
 
@@ -56,7 +56,7 @@ COMMENT ON FUNCTION @extschema@.link_clusters(regclass, float8) IS
 -- accents folded, "Cd." read as "Ciudad", punctuation to single spaces.
 CREATE FUNCTION @extschema@._place_key(name text)
 RETURNS text
-AS 'MODULE_PATHNAME', 'migrisk_place_key'
+AS 'MODULE_PATHNAME', 'place_key_sql'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._place_key(text) IS
@@ -132,7 +132,7 @@ CREATE FUNCTION @extschema@.return_plausibility(
 	reception_date date, reception_point text,
 	min_days int DEFAULT 0, max_days int DEFAULT 7)
 RETURNS int
-AS 'MODULE_PATHNAME', 'migrisk_return_plausibility'
+AS 'MODULE_PATHNAME', 'return_plausibility'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int, int) IS
@@ -144,7 +144,7 @@ COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int,
 
 CREATE FUNCTION @extschema@.with_plausibility(gamma @extschema@.link_gamma, level int)
 RETURNS @extschema@.link_gamma
-AS 'MODULE_PATHNAME', 'migrisk_with_plausibility'
+AS 'MODULE_PATHNAME', 'with_plausibility'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.with_plausibility(@extschema@.link_gamma, int) IS
@@ -180,19 +180,19 @@ COMMENT ON FUNCTION @extschema@.link_em_state_recv(internal) IS 'internal: binar
 COMMENT ON FUNCTION @extschema@.link_em_state_send(@extschema@.link_em_state) IS 'internal: binary output of link_em_state';
 
 CREATE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int, float8)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_combine(@extschema@.link_em_state, @extschema@.link_em_state)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_combine'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_final(@extschema@.link_em_state)
-RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_final'
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma) IS
@@ -263,7 +263,7 @@ COMMENT ON AGGREGATE @extschema@.link_em_state(@extschema@.link_gamma, int, floa
 'link_em_state with the EM options the roll-up will use (max_iter, tolerance)';
 
 CREATE FUNCTION @extschema@._link_u_final(@extschema@.link_em_state)
-RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_u_final'
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_u_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._link_u_final(@extschema@.link_em_state) IS
@@ -292,25 +292,25 @@ COMMENT ON AGGREGATE @extschema@.link_u(@extschema@.link_em_state) IS
 CREATE FUNCTION @extschema@.link_em_fit(patterns @extschema@.link_gamma[], counts float8[],
 	u_model jsonb DEFAULT NULL, max_iter int DEFAULT 1000, tolerance float8 DEFAULT 1e-6,
 	fix_u boolean DEFAULT true, lambda float8 DEFAULT NULL)
-RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_fit'
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_fit'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.link_em_fit(@extschema@.link_gamma[], float8[], jsonb, int, float8, boolean, float8) IS
 'EM over a table of distinct comparison patterns and their counts (as from GROUP BY gamma); with u_model (e.g. link_u over random pairs) u is fixed at its values for the fields it has (fix_u => false: only starting values), which keeps EM from splitting blocked candidate pairs along another line; with lambda, lambda is fixed, else estimated';
 
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb) IS
@@ -324,11 +324,11 @@ COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb,
 
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8, given_tf float8)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8, given_tf float8)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, float8, float8, float8) IS

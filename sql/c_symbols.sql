@@ -23,7 +23,7 @@ SELECT p.oid::regprocedure AS function, p.prosrc AS c_symbol
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_language l ON l.oid = p.prolang,
-     LATERAL (SELECT CASE WHEN p.proname LIKE '\_%' THEN substr(p.proname, 2)
+     LATERAL (SELECT CASE WHEN p.proname::text LIKE '\_%' THEN substr(p.proname::text, 2)
                           ELSE p.proname::text END AS base) b
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'migrisk')
   AND l.lanname = 'c'

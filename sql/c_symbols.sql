@@ -68,7 +68,7 @@ BEGIN
 END
 $$;
 SELECT count(*) AS old_symbols_loaded FROM pg_proc
-WHERE pronamespace = pg_my_temp_schema() AND proname LIKE 'old\_%';
+WHERE pronamespace = pg_my_temp_schema() AND proname::text LIKE 'old\_%';
 CREATE FUNCTION pg_temp.old_name_normalize(text) RETURNS text
 AS '$libdir/migrisk', 'migrisk_name_normalize' LANGUAGE C IMMUTABLE STRICT;
 CREATE FUNCTION pg_temp.old_damerau_levenshtein(text, text, int) RETURNS int

@@ -3251,3 +3251,445 @@ COMMENT ON FUNCTION @extschema@.time_within(@extschema@.journey, geometry, float
 'the total time the journey spent inside a polygon, or within radius_m metres of a point (the sum of within_periods); 0 when never';
 COMMENT ON FUNCTION @extschema@.crossing_legs(@extschema@.journey, geometry) IS
 'the legs (1-based position and the leg) whose geodesic meets a polygon, whatever their times';
+
+-- C symbols named after the SQL functions (src/symbols_compat.c keeps the
+-- old migrisk_... names loading for 0.1.0, 0.2.0 and the top of this
+-- script): the functions made above or kept from 0.2.0 are re-pointed to
+-- the new symbols, definitions otherwise unchanged (sql/c_symbols.sql).
+CREATE OR REPLACE FUNCTION @extschema@._config_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'config_changed'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE OR REPLACE FUNCTION @extschema@.name_normalize(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'name_normalize_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.name_phonetic(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'name_phonetic_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.jaro_winkler(a text, b text)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'jaro_winkler'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.damerau_levenshtein(a text, b text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'damerau_levenshtein'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.damerau_levenshtein(a text, b text, max integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'damerau_levenshtein_max'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.compare_persons(a @extschema@.person_ident, b @extschema@.person_ident)
+RETURNS @extschema@.link_gamma
+AS 'MODULE_PATHNAME', 'compare_persons_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.blocking_keys(p @extschema@.person_ident)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'blocking_keys'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.given_name_equivalents(OUT variant text, OUT name text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'given_name_equivalents'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 40;
+CREATE OR REPLACE FUNCTION @extschema@.link_clusters(edges text)
+RETURNS TABLE (record_id int8, person_id int8)
+AS 'MODULE_PATHNAME', 'link_clusters'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
+COST 1000 ROWS 10000;
+CREATE OR REPLACE FUNCTION @extschema@._place_key(name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'place_key_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.return_plausibility(
+	removal_date date, removal_port text,
+	reception_date date, reception_point text,
+	min_days int DEFAULT 0, max_days int DEFAULT 7)
+RETURNS int
+AS 'MODULE_PATHNAME', 'return_plausibility'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.with_plausibility(gamma @extschema@.link_gamma, level int)
+RETURNS @extschema@.link_gamma
+AS 'MODULE_PATHNAME', 'with_plausibility'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int, float8)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_combine(@extschema@.link_em_state, @extschema@.link_em_state)
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_em_final(@extschema@.link_em_state)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@._link_u_final(@extschema@.link_em_state)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_u_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.link_em_fit(patterns @extschema@.link_gamma[], counts float8[],
+	u_model jsonb DEFAULT NULL, max_iter int DEFAULT 1000, tolerance float8 DEFAULT 1e-6,
+	fix_u boolean DEFAULT true, lambda float8 DEFAULT NULL)
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_fit'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
+	surname1_tf float8, surname2_tf float8, given_tf float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-- link_records in stages: comparison, model and scoring are internal
+-- functions of their own, as blocking (_link_blocking_prepare) is.
+
+CREATE FUNCTION @extschema@._link_records_compare(compare_expr text, dedup boolean, n_cand int8)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: compare_expr is the caller's SQL (link_records makes
+-- it of compare_function and plausibility, over l.* and r.*); built-ins
+-- are qualified with pg_catalog, the temporary tables with pg_temp.
+DECLARE
+	t timestamptz := pg_catalog.clock_timestamp();
+	secs numeric;
+BEGIN
+	EXECUTE pg_catalog.format(
+		'CREATE TEMP TABLE _lr_pairs ON COMMIT DROP AS
+		 SELECT c.id_a, c.id_b, %s AS gamma
+		 FROM pg_temp._lr_cand c JOIN pg_temp._lr_left l ON l._lr_id = c.id_a JOIN pg_temp.%I r ON r._lr_id = c.id_b',
+		compare_expr, CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
+	secs := pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3);
+	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
+		n_cand, secs,
+		CASE WHEN secs > 0::numeric THEN pg_catalog.round(n_cand::numeric / secs) END;
+	RETURN pg_catalog.jsonb_build_object('comparison_s', secs);
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@._link_records_compare(text, boolean, int8) IS
+'internal: the comparison step of link_records: the comparison vector (compare_expr over l.* and r.*) of every candidate pair of _lr_cand into temporary table _lr_pairs (id_a, id_b, gamma; dropped at commit); returns its time';
+
+CREATE FUNCTION @extschema@._link_records_fit(compare_expr text, dedup boolean, windowed boolean,
+	n_left int8, n_right int8, n_cand int8, lambda float8,
+	OUT model jsonb, OUT u_pairs int8, OUT times jsonb)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: compare_expr is the caller's SQL; built-ins are
+-- qualified with pg_catalog, the temporary tables with pg_temp.
+DECLARE
+	t timestamptz := pg_catalog.clock_timestamp();
+	sample_a int8;
+	sample_b int8;
+	u jsonb;
+	lam float8;
+BEGIN
+	times := '{}';
+	-- EM over the distinct patterns of the candidates.  Blocking selects
+	-- pairs that agree on its keys, and left to itself EM then splits the
+	-- candidates along those agreements (namesakes against the rest)
+	-- instead of matches against non-matches; fixing lambda at the
+	-- one-to-one prior (each record of the smaller table matches at most
+	-- one record of the other: min(left, right) / candidates) keeps the
+	-- match class the size it can have; deduplicating, each record has at
+	-- most one duplicate: (records / 2) / candidates.  lambda = -1: lambda
+	-- estimated by EM.
+	--
+	-- With the date window the candidates are mostly matches, and their
+	-- disagreements say little about non-matches: u then starts from
+	-- random pairs (the cross product of a random sample of each table,
+	-- about a million pairs: Splink's way of estimating u), and EM
+	-- estimates m, u and lambda from there (lambda fixed if given).  The
+	-- one-to-one prior does not apply: the candidates are about as many
+	-- as the records.
+	IF windowed AND n_cand > 0 THEN
+		sample_a := least(n_left, 1000::int8);
+		sample_b := least(n_right, pg_catalog.ceil(1000000.0 / greatest(sample_a, 1))::int8);
+		EXECUTE pg_catalog.format(
+			'SELECT @extschema@.link_u(%s)
+			 FROM (SELECT * FROM pg_temp._lr_left ORDER BY pg_catalog.random() LIMIT %s) l,
+				  (SELECT * FROM pg_temp._lr_right ORDER BY pg_catalog.random() LIMIT %s) r',
+			compare_expr, sample_a, sample_b) INTO u;
+		times := times OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u_s',
+			pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+		RAISE NOTICE 'link_records: u from % random pairs (% s)', sample_a * sample_b, times ->> 'u_s';
+		t := pg_catalog.clock_timestamp();
+		u_pairs := sample_a * sample_b;
+	END IF;
+	lam := CASE WHEN lambda = float8 '-1' THEN NULL
+				WHEN lambda IS NOT NULL THEN lambda
+				WHEN n_cand = 0::int8 THEN NULL
+				WHEN u IS NOT NULL THEN NULL
+				WHEN dedup THEN least(float8 '0.5', n_left::float8 / float8 '2' / n_cand::float8)
+				ELSE least(float8 '0.5', least(n_left, n_right)::float8 / n_cand::float8) END;
+	SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO model
+	FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) p;
+	IF model IS NULL THEN
+		RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
+			USING ERRCODE = '22023',
+				  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
+	END IF;
+	-- With the window the candidates hold few non-matches, and EM can
+	-- take a level's u below what the random pairs show (a year off by
+	-- one: none among a few hundred non-matches, u -> 0, +15 bits).
+	-- No u falls below its random-pair value (each field renormalised),
+	-- so a level's weight stays what the population supports, also
+	-- when the model scores other candidates (a table's duplicates).
+	IF u IS NOT NULL THEN
+		SELECT model OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('fields',
+			pg_catalog.jsonb_object_agg(f.key, f.value OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u',
+				(SELECT pg_catalog.jsonb_agg(x.v / x.s ORDER BY x.i)
+				 FROM (SELECT e.i, e.v, pg_catalog.sum(e.v) OVER () AS s
+					   FROM (SELECT e.i, greatest(e.v::float8,
+									coalesce((u -> 'fields' -> f.key -> 'u' ->> (e.i - 1)::int)::float8, float8 '0')) AS v
+							 FROM pg_catalog.jsonb_array_elements_text(f.value -> 'u') WITH ORDINALITY AS e(v, i)) e) x))))
+		INTO model
+		FROM pg_catalog.jsonb_each(model -> 'fields') AS f;
+	END IF;
+	times := times OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('em_s',
+		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
+		model -> 'em' ->> 'patterns', model -> 'em' ->> 'iterations', model ->> 'lambda',
+		CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'one-to-one prior' ELSE 'given' END
+		OPERATOR(pg_catalog.||) CASE WHEN u IS NOT NULL THEN ', u started from random pairs' ELSE '' END,
+		times ->> 'em_s';
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@._link_records_fit(text, boolean, boolean, int8, int8, int8, float8) IS
+'internal: the model step of link_records: EM (link_em_fit) over the distinct patterns of _lr_pairs, lambda fixed at the one-to-one prior unless given (-1: estimated); windowed, u started from random pairs of _lr_left and _lr_right and kept at least at their values; returns the model, the number of random pairs and the times';
+
+CREATE FUNCTION @extschema@._link_records_score(result_table text[], model jsonb, threshold float8,
+	OUT n_links int8, OUT expected_false_links float8, OUT expected_missed_links float8,
+	OUT times jsonb)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the result table lands where the caller names it;
+-- built-ins are qualified with pg_catalog, the temporary table with pg_temp.
+DECLARE
+	t timestamptz := pg_catalog.clock_timestamp();
+	res text;
+BEGIN
+	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(p), '.') INTO res
+	FROM pg_catalog.unnest(result_table) AS p;
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %s AS
+		 SELECT id_a, id_b, gamma, match_weight, match_probability
+		 FROM (SELECT id_a, id_b, gamma,
+					  @extschema@.match_weight(gamma, $1) AS match_weight,
+					  @extschema@.match_probability(gamma, $1) AS match_probability
+			   FROM pg_temp._lr_pairs) s
+		 WHERE match_probability OPERATOR(pg_catalog.>=) $2', res)
+		USING model, threshold;
+	GET DIAGNOSTICS n_links = ROW_COUNT;
+	times := pg_catalog.jsonb_build_object('scoring_s',
+		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: scoring: % links with match_probability >= % written to % (% s)',
+		n_links, threshold, res, times ->> 'scoring_s';
+	-- label-free accuracy (as fastLink): among the candidates, a link
+	-- with probability p is false with probability 1 - p, a pair left out
+	-- a missed match with probability p; summed over the distinct vectors
+	SELECT pg_catalog.sum(CASE WHEN s.p >= threshold THEN (float8 '1' - s.p) * s.n ELSE float8 '0' END),
+		   pg_catalog.sum(CASE WHEN s.p < threshold THEN s.p * s.n ELSE float8 '0' END)
+	INTO expected_false_links, expected_missed_links
+	FROM (SELECT @extschema@.match_probability(g.gamma, model) AS p, g.n
+		  FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) g) s;
+	RAISE NOTICE 'link_records: label-free estimate: % expected false links, % expected missed matches among the candidates (estimated precision %, recall %)',
+		pg_catalog.round(expected_false_links::numeric, 1), pg_catalog.round(expected_missed_links::numeric, 1),
+		CASE WHEN n_links > 0::int8 THEN pg_catalog.round((float8 '1' - expected_false_links / n_links::float8)::numeric, 4) END,
+		CASE WHEN n_links::float8 - expected_false_links + expected_missed_links > float8 '0'
+			 THEN pg_catalog.round(((n_links::float8 - expected_false_links)
+					/ (n_links::float8 - expected_false_links + expected_missed_links))::numeric, 4) END;
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@._link_records_score(text[], jsonb, float8) IS
+'internal: the scoring step of link_records: the pairs of _lr_pairs with match_probability >= threshold under the model into a new table named by the parts of result_table (id_a, id_b, gamma, match_weight, match_probability), and the label-free estimate of false links and missed matches among the candidates; returns the counts and the time';
+
+CREATE OR REPLACE FUNCTION @extschema@.link_records(
+	left_table regclass, left_id text, left_identity text,
+	right_table regclass DEFAULT NULL, right_id text DEFAULT NULL, right_identity text DEFAULT NULL,
+	result_table text DEFAULT 'links',
+	model jsonb DEFAULT NULL,
+	threshold float8 DEFAULT 0.5,
+	plausibility text DEFAULT NULL,
+	max_block int DEFAULT 1000,
+	lambda float8 DEFAULT NULL,
+	compare_function text DEFAULT '@extschema@.compare_persons',
+	blocking_function text DEFAULT '@extschema@.blocking_keys',
+	left_date text DEFAULT NULL, right_date text DEFAULT NULL,
+	min_days int DEFAULT 0, max_days int DEFAULT 7)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the identity, plausibility and function names are the
+-- caller's SQL and resolve in the caller's search path; every object of
+-- this extension is schema-qualified below.
+DECLARE
+	dedup boolean := right_table IS NULL;
+	rtab regclass := coalesce(right_table, left_table);
+	rid text := coalesce(right_id, left_id);
+	rident text := coalesce(right_identity, left_identity);
+	res text;
+	res_parts text[];
+	t0 timestamptz := pg_catalog.clock_timestamp();
+	t timestamptz;
+	n_left int8;
+	n_right int8;
+	n_cand int8;
+	n_skipped int8;
+	n_links int8;
+	m jsonb := model;
+	times jsonb := '{}';
+	col text;
+	tab regclass;
+	windowed boolean := left_date IS NOT NULL;
+	ldate text := '';
+	rdate text := '';
+	-- the comparison vector of a pair (l, r), with plausibility if given
+	compare_expr text := CASE WHEN plausibility IS NULL
+		THEN pg_catalog.format('%s(l._lr_ident, r._lr_ident)', compare_function)
+		ELSE pg_catalog.format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END;
+	u_pairs int8;
+	stage_times jsonb;
+	exp_false float8;
+	exp_missed float8;
+BEGIN
+	-- Every check before any work.
+	IF left_table IS NULL OR left_id IS NULL OR left_identity IS NULL OR result_table IS NULL
+	   OR compare_function IS NULL OR blocking_function IS NULL OR max_block IS NULL THEN
+		RAISE EXCEPTION 'link_records: left_table, left_id, left_identity, result_table, compare_function, blocking_function and max_block must not be NULL'
+			USING ERRCODE = '22004';
+	END IF;
+	IF (right_table IS NULL) <> (right_id IS NULL) OR (right_table IS NULL AND right_identity IS NOT NULL) THEN
+		RAISE EXCEPTION 'link_records: give right_table and right_id together (or neither, to deduplicate left_table)'
+			USING ERRCODE = '22023';
+	END IF;
+	IF threshold IS NULL OR NOT (threshold >= float8 '0' AND threshold <= float8 '1') THEN
+		RAISE EXCEPTION 'link_records: threshold % is outside [0, 1]', threshold
+			USING ERRCODE = '22023', HINT = 'The threshold is a match probability.';
+	END IF;
+	IF lambda IS NOT NULL AND NOT (lambda > float8 '0' AND lambda < float8 '1' OR lambda = float8 '-1') THEN
+		RAISE EXCEPTION 'link_records: lambda % is outside (0, 1)', lambda
+			USING ERRCODE = '22023',
+				  HINT = 'lambda is the share of candidate pairs that match; NULL: the one-to-one prior; -1: estimated by EM.';
+	END IF;
+	IF (left_date IS NULL) <> (right_date IS NULL) THEN
+		RAISE EXCEPTION 'link_records: give left_date and right_date together (or neither)'
+			USING ERRCODE = '22023';
+	END IF;
+	IF windowed AND dedup THEN
+		RAISE EXCEPTION 'link_records: date-window blocking needs two tables'
+			USING ERRCODE = '22023',
+				  HINT = 'left_date and right_date pair a record of each table by when its event happened; to deduplicate one table, block without them.';
+	END IF;
+	IF windowed AND (min_days IS NULL OR max_days IS NULL OR min_days > max_days) THEN
+		RAISE EXCEPTION 'link_records: window [%, %] days is empty', min_days, max_days
+			USING ERRCODE = '22023', HINT = 'min_days must not exceed max_days.';
+	END IF;
+	IF max_block < 2 THEN
+		RAISE EXCEPTION 'link_records: max_block % is too small', max_block
+			USING ERRCODE = '22023', HINT = 'Blocks with more records than max_block on a side are skipped; use at least 2.';
+	END IF;
+	FOR tab, col IN SELECT * FROM (VALUES (left_table, left_id), (rtab, rid)) v LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+					   WHERE attrelid = tab AND attname = col AND attnum > 0 AND NOT attisdropped) THEN
+			RAISE EXCEPTION 'link_records: table % has no column "%"', tab, col
+				USING ERRCODE = '42703', HINT = 'Name the id column of each table.';
+		END IF;
+	END LOOP;
+	BEGIN
+		res_parts := pg_catalog.parse_ident(result_table);
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'link_records: invalid result table name "%"', result_table
+			USING ERRCODE = '42602';
+	END;
+	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(p), '.') INTO res FROM pg_catalog.unnest(res_parts) AS p;
+	IF pg_catalog.to_regclass(res) IS NOT NULL THEN
+		RAISE EXCEPTION 'link_records: result table % already exists', res
+			USING ERRCODE = '42P07', HINT = 'Drop it or name another result_table.';
+	END IF;
+	IF m IS NOT NULL THEN
+		-- parses and checks the model (22023 if it does not fit)
+		PERFORM @extschema@.match_weight('', m);
+	END IF;
+	IF windowed THEN
+		ldate := pg_catalog.format(', (%s)::date AS _lr_date', left_date);
+		rdate := pg_catalog.format(', (%s)::date AS _lr_date', right_date);
+	END IF;
+	-- The expressions, the functions and the id types, checked by the parser
+	-- on an empty query: a typo fails here, not after blocking.
+	BEGIN
+		EXECUTE pg_catalog.format(
+			'SELECT %3$s(l._lr_ident, r._lr_ident), %4$s(l._lr_ident), %4$s(r._lr_ident), l._lr_id::int8, r._lr_id::int8 %5$s
+			 FROM (SELECT %6$I AS _lr_id, (%7$s) AS _lr_ident %10$s, * FROM %1$s) l,
+				  (SELECT %8$I AS _lr_id, (%9$s) AS _lr_ident %11$s, * FROM %2$s) r LIMIT 0',
+			left_table, rtab, compare_function, blocking_function,
+			CASE WHEN plausibility IS NULL THEN '' ELSE pg_catalog.format(', (%s)::int', plausibility) END,
+			left_id, left_identity, rid, rident, ldate, rdate);
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'link_records: %', SQLERRM
+			USING ERRCODE = SQLSTATE,
+				  HINT = 'Check left_identity/right_identity and left_date/right_date (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
+	END;
+
+	-- 1. identities and blocking keys (_link_blocking_prepare, which
+	-- blocking_analysis shares: its counts are these)
+	t := pg_catalog.clock_timestamp();
+	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped
+	FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
+		right_table, right_id, right_identity, blocking_function, max_block,
+		left_date, right_date, min_days, max_days) b;
+	times := times || pg_catalog.jsonb_build_object('blocking_s', pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: blocking%: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
+		CASE WHEN windowed THEN pg_catalog.format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
+		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
+
+	-- 2. comparison, into _lr_pairs
+	times := times OPERATOR(pg_catalog.||) @extschema@._link_records_compare(compare_expr, dedup, n_cand);
+
+	-- 3. model, unless given
+	IF m IS NULL THEN
+		SELECT f.model, f.u_pairs, f.times INTO m, u_pairs, stage_times
+		FROM @extschema@._link_records_fit(compare_expr, dedup, windowed, n_left, n_right, n_cand, lambda) f;
+		times := times OPERATOR(pg_catalog.||) stage_times;
+	END IF;
+
+	-- 4. scoring, into the result table, and the label-free estimate
+	SELECT s.n_links, s.expected_false_links, s.expected_missed_links, s.times
+	INTO n_links, exp_false, exp_missed, stage_times
+	FROM @extschema@._link_records_score(res_parts, m, threshold) s;
+	times := times OPERATOR(pg_catalog.||) stage_times;
+
+	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
+	IF NOT dedup THEN
+		DROP TABLE _lr_right, _lr_rkey;
+	END IF;
+	times := times || pg_catalog.jsonb_build_object('total_s', pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t0)::numeric, 3));
+	RETURN m || pg_catalog.jsonb_build_object('run', pg_catalog.jsonb_build_object(
+		'left_records', n_left, 'right_records', n_right, 'candidate_pairs', n_cand,
+		'skipped_keys', n_skipped, 'links', n_links, 'threshold', threshold,
+		'expected_false_links', exp_false, 'expected_missed_links', exp_missed,
+		'date_window', CASE WHEN windowed THEN pg_catalog.jsonb_build_array(min_days, max_days) END,
+		'u_pairs', u_pairs,
+		'result_table', res, 'model_given', model IS NOT NULL) || times);
+END
+$fn$;

@@ -106,9 +106,9 @@ migrisk_config_watch(Oid nsp, const char *relname)
  * _config_changed(): statement-level AFTER trigger of the configuration
  * tables; makes the change known to every backend's caches.
  */
-PG_FUNCTION_INFO_V1(migrisk_config_changed);
+PG_FUNCTION_INFO_V1(config_changed);
 Datum
-migrisk_config_changed(PG_FUNCTION_ARGS)
+config_changed(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 

@@ -104,10 +104,10 @@ id_value(Datum d, Oid t)
 	return (int64) DatumGetInt16(d);
 }
 
-PG_FUNCTION_INFO_V1(migrisk_link_clusters);
+PG_FUNCTION_INFO_V1(link_clusters);
 
 Datum
-migrisk_link_clusters(PG_FUNCTION_ARGS)
+link_clusters(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(0));

@@ -154,10 +154,10 @@ person_read(FunctionCallInfo fcinfo, HeapTupleHeader th, compare_person *p)
 	person_text(values[5], nulls[5], &p->nationality, &p->nationality_len);
 }
 
-PG_FUNCTION_INFO_V1(migrisk_compare_persons);
+PG_FUNCTION_INFO_V1(compare_persons_sql);
 
 Datum
-migrisk_compare_persons(PG_FUNCTION_ARGS)
+compare_persons_sql(PG_FUNCTION_ARGS)
 {
 	HeapTupleHeader a = person_arg(fcinfo, 0);
 	HeapTupleHeader b = person_arg(fcinfo, 1);
@@ -180,10 +180,10 @@ migrisk_compare_persons(PG_FUNCTION_ARGS)
 	return UInt32GetDatum(compare_persons_cached(&pa, &pb, c->keys));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_blocking_keys);
+PG_FUNCTION_INFO_V1(blocking_keys);
 
 Datum
-migrisk_blocking_keys(PG_FUNCTION_ARGS)
+blocking_keys(PG_FUNCTION_ARGS)
 {
 	HeapTupleHeader a = person_arg(fcinfo, 0);
 	compare_person p;
@@ -199,11 +199,11 @@ migrisk_blocking_keys(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_given_name_equivalents);
+PG_FUNCTION_INFO_V1(given_name_equivalents);
 
 /* the nickname table of given_names.c, one row per (nickname, name) */
 Datum
-migrisk_given_name_equivalents(PG_FUNCTION_ARGS)
+given_name_equivalents(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			i;

@@ -33,14 +33,14 @@
 #include "link_model.h"
 #include "link_gamma.h"
 
-PG_FUNCTION_INFO_V1(migrisk_link_em_trans);
+PG_FUNCTION_INFO_V1(link_em_trans);
 
 /*
  * _link_em_trans(link_em_state, link_gamma [, max_iter int [, tolerance
  * float8]]): counts the pattern in the state, updated in place.
  */
 Datum
-migrisk_link_em_trans(PG_FUNCTION_ARGS)
+link_em_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	LinkEmState *st;
@@ -68,7 +68,7 @@ migrisk_link_em_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(EOHPGetRWDatum(&st->hdr));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_link_em_combine);
+PG_FUNCTION_INFO_V1(link_em_combine);
 
 /*
  * _link_em_combine(link_em_state, link_em_state): adds the second state's
@@ -76,7 +76,7 @@ PG_FUNCTION_INFO_V1(migrisk_link_em_combine);
  * transition of the roll-up aggregates over stored states.
  */
 Datum
-migrisk_link_em_combine(PG_FUNCTION_ARGS)
+link_em_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	LinkEmState *a,
@@ -147,10 +147,10 @@ fit_patterns(FsModel *model, uint32 *pat, double *cnt, int np,
 	return link_model_to_jsonb(model, seen, &res, max_iter, tolerance);
 }
 
-PG_FUNCTION_INFO_V1(migrisk_link_em_final);
+PG_FUNCTION_INFO_V1(link_em_final);
 
 Datum
-migrisk_link_em_final(PG_FUNCTION_ARGS)
+link_em_final(PG_FUNCTION_ARGS)
 {
 	LinkEmState *st;
 	FsModel		model;
@@ -172,12 +172,12 @@ migrisk_link_em_final(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(fit_patterns(&model, pat, cnt, np, st->max_iter, st->tolerance, false, false));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_link_u_final);
+PG_FUNCTION_INFO_V1(link_u_final);
 
 /* link_u: u as the level frequencies of (random) pairs; m and lambda are
  * only starting values */
 Datum
-migrisk_link_u_final(PG_FUNCTION_ARGS)
+link_u_final(PG_FUNCTION_ARGS)
 {
 	LinkEmState *st;
 	FsModel		model;
@@ -217,7 +217,7 @@ migrisk_link_u_final(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(link_model_to_jsonb(&model, seen, &res, 0, LINK_EM_DEFAULT_TOLERANCE));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_link_em_fit);
+PG_FUNCTION_INFO_V1(link_em_fit);
 
 /*
  * link_em_fit(patterns link_gamma[], counts float8[], u_model jsonb,
@@ -226,7 +226,7 @@ PG_FUNCTION_INFO_V1(migrisk_link_em_fit);
  * m and lambda.
  */
 Datum
-migrisk_link_em_fit(PG_FUNCTION_ARGS)
+link_em_fit(PG_FUNCTION_ARGS)
 {
 	ArrayType  *pa,
 			   *ca;

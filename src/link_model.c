@@ -280,34 +280,34 @@ model_weight(FunctionCallInfo fcinfo)
 	return w;
 }
 
-PG_FUNCTION_INFO_V1(migrisk_match_weight);
+PG_FUNCTION_INFO_V1(match_weight);
 
 /* match_weight(gamma, model [, surname1_tf [, surname2_tf [, given_tf]]]); not STRICT in
  * the frequencies, so arguments 0 and 1 are checked here */
 Datum
-migrisk_match_weight(PG_FUNCTION_ARGS)
+match_weight(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(model_weight(fcinfo));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_match_probability);
+PG_FUNCTION_INFO_V1(match_probability);
 
 Datum
-migrisk_match_probability(PG_FUNCTION_ARGS)
+match_probability(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(fs_weight_to_probability(model_weight(fcinfo)));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_with_plausibility);
+PG_FUNCTION_INFO_V1(with_plausibility);
 
 /* with_plausibility(gamma, level int): sets (or, for NULL, clears) the
  * plausibility field of a comparison vector */
 Datum
-migrisk_with_plausibility(PG_FUNCTION_ARGS)
+with_plausibility(PG_FUNCTION_ARGS)
 {
 	link_gamma_t g;
 	int32		level;

@@ -14,11 +14,11 @@
 #include "name_phonetic.h"
 #include "strsim.h"
 
-PG_FUNCTION_INFO_V1(migrisk_name_normalize);
+PG_FUNCTION_INFO_V1(name_normalize_sql);
 
 /* name_normalize(text): the normal form, NULL when nothing is left */
 Datum
-migrisk_name_normalize(PG_FUNCTION_ARGS)
+name_normalize_sql(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	char		buf[NAME_NORMALIZE_BUFSIZE];
@@ -29,11 +29,11 @@ migrisk_name_normalize(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, (int) n));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_name_phonetic);
+PG_FUNCTION_INFO_V1(name_phonetic_sql);
 
 /* name_phonetic(text): the Spanish phonetic key, NULL when empty */
 Datum
-migrisk_name_phonetic(PG_FUNCTION_ARGS)
+name_phonetic_sql(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	char		buf[NAME_PHONETIC_BUFSIZE];
@@ -55,11 +55,11 @@ strsim_too_long(const char *fn)
 					 STRSIM_MAX_CHARS)));
 }
 
-PG_FUNCTION_INFO_V1(migrisk_jaro_winkler);
+PG_FUNCTION_INFO_V1(jaro_winkler);
 
 /* jaro_winkler(a, b): NULL when either is empty (nothing to compare) */
 Datum
-migrisk_jaro_winkler(PG_FUNCTION_ARGS)
+jaro_winkler(PG_FUNCTION_ARGS)
 {
 	text	   *a = PG_GETARG_TEXT_PP(0);
 	text	   *b = PG_GETARG_TEXT_PP(1);
@@ -89,19 +89,19 @@ migrisk_dl_common(FunctionCallInfo fcinfo, int max)
 	PG_RETURN_INT32(r);
 }
 
-PG_FUNCTION_INFO_V1(migrisk_damerau_levenshtein);
+PG_FUNCTION_INFO_V1(damerau_levenshtein);
 
 Datum
-migrisk_damerau_levenshtein(PG_FUNCTION_ARGS)
+damerau_levenshtein(PG_FUNCTION_ARGS)
 {
 	return migrisk_dl_common(fcinfo, -1);
 }
 
-PG_FUNCTION_INFO_V1(migrisk_damerau_levenshtein_max);
+PG_FUNCTION_INFO_V1(damerau_levenshtein_max);
 
 /* with a bound: exact up to max, max + 1 beyond it */
 Datum
-migrisk_damerau_levenshtein_max(PG_FUNCTION_ARGS)
+damerau_levenshtein_max(PG_FUNCTION_ARGS)
 {
 	int32		max = PG_GETARG_INT32(2);
 

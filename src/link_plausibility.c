@@ -57,9 +57,9 @@ typedef struct PlausCache
 static PlausCache plaus_cache;
 static MemoryContext plaus_cxt = NULL;	/* the keys of plaus_cache */
 
-PG_FUNCTION_INFO_V1(migrisk_place_key);
+PG_FUNCTION_INFO_V1(place_key_sql);
 Datum
-migrisk_place_key(PG_FUNCTION_ARGS)
+place_key_sql(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	size_t		len = VARSIZE_ANY_EXHDR(t);
@@ -184,9 +184,9 @@ plaus_hash(const char *p, size_t lp, const char *r, size_t lr)
  * facing point), 1 window only, 2 point only, 3 neither.  An infinite date
  * is outside every window.
  */
-PG_FUNCTION_INFO_V1(migrisk_return_plausibility);
+PG_FUNCTION_INFO_V1(return_plausibility);
 Datum
-migrisk_return_plausibility(PG_FUNCTION_ARGS)
+return_plausibility(PG_FUNCTION_ARGS)
 {
 	DateADT		rd = PG_GETARG_DATEADT(0);
 	text	   *port = PG_GETARG_TEXT_PP(1);

@@ -18,7 +18,7 @@ COMMENT ON FUNCTION @extschema@.version() IS
 -- sessions at commit, and undone on rollback).
 CREATE FUNCTION @extschema@._config_changed()
 RETURNS trigger
-AS 'MODULE_PATHNAME', 'migrisk_config_changed'
+AS 'MODULE_PATHNAME', 'config_changed'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION @extschema@._config_changed() IS

@@ -194,7 +194,7 @@ COMMENT ON FUNCTION @extschema@.link_gamma_levels() IS
 
 CREATE FUNCTION @extschema@.name_normalize(name text)
 RETURNS text
-AS 'MODULE_PATHNAME', 'migrisk_name_normalize'
+AS 'MODULE_PATHNAME', 'name_normalize_sql'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.name_normalize(text) IS
@@ -202,7 +202,7 @@ COMMENT ON FUNCTION @extschema@.name_normalize(text) IS
 
 CREATE FUNCTION @extschema@.name_phonetic(name text)
 RETURNS text
-AS 'MODULE_PATHNAME', 'migrisk_name_phonetic'
+AS 'MODULE_PATHNAME', 'name_phonetic_sql'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.name_phonetic(text) IS
@@ -210,7 +210,7 @@ COMMENT ON FUNCTION @extschema@.name_phonetic(text) IS
 
 CREATE FUNCTION @extschema@.jaro_winkler(a text, b text)
 RETURNS double precision
-AS 'MODULE_PATHNAME', 'migrisk_jaro_winkler'
+AS 'MODULE_PATHNAME', 'jaro_winkler'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.jaro_winkler(text, text) IS
@@ -218,7 +218,7 @@ COMMENT ON FUNCTION @extschema@.jaro_winkler(text, text) IS
 
 CREATE FUNCTION @extschema@.damerau_levenshtein(a text, b text)
 RETURNS integer
-AS 'MODULE_PATHNAME', 'migrisk_damerau_levenshtein'
+AS 'MODULE_PATHNAME', 'damerau_levenshtein'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.damerau_levenshtein(text, text) IS
@@ -226,7 +226,7 @@ COMMENT ON FUNCTION @extschema@.damerau_levenshtein(text, text) IS
 
 CREATE FUNCTION @extschema@.damerau_levenshtein(a text, b text, max integer)
 RETURNS integer
-AS 'MODULE_PATHNAME', 'migrisk_damerau_levenshtein_max'
+AS 'MODULE_PATHNAME', 'damerau_levenshtein_max'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.damerau_levenshtein(text, text, integer) IS
@@ -250,7 +250,7 @@ COMMENT ON TYPE @extschema@.person_ident IS
 
 CREATE FUNCTION @extschema@.compare_persons(a @extschema@.person_ident, b @extschema@.person_ident)
 RETURNS @extschema@.link_gamma
-AS 'MODULE_PATHNAME', 'migrisk_compare_persons'
+AS 'MODULE_PATHNAME', 'compare_persons_sql'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.compare_persons(@extschema@.person_ident, @extschema@.person_ident) IS
@@ -258,7 +258,7 @@ COMMENT ON FUNCTION @extschema@.compare_persons(@extschema@.person_ident, @extsc
 
 CREATE FUNCTION @extschema@.blocking_keys(p @extschema@.person_ident)
 RETURNS text[]
-AS 'MODULE_PATHNAME', 'migrisk_blocking_keys'
+AS 'MODULE_PATHNAME', 'blocking_keys'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.blocking_keys(@extschema@.person_ident) IS
@@ -266,7 +266,7 @@ COMMENT ON FUNCTION @extschema@.blocking_keys(@extschema@.person_ident) IS
 
 CREATE FUNCTION @extschema@.given_name_equivalents(OUT variant text, OUT name text)
 RETURNS SETOF record
-AS 'MODULE_PATHNAME', 'migrisk_given_name_equivalents'
+AS 'MODULE_PATHNAME', 'given_name_equivalents'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 40;
 
 COMMENT ON FUNCTION @extschema@.given_name_equivalents() IS

@@ -9,7 +9,7 @@
 
 CREATE FUNCTION @extschema@.link_clusters(edges text)
 RETURNS TABLE (record_id int8, person_id int8)
-AS 'MODULE_PATHNAME', 'migrisk_link_clusters'
+AS 'MODULE_PATHNAME', 'link_clusters'
 LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED
 COST 1000 ROWS 10000;
 
@@ -56,7 +56,7 @@ COMMENT ON FUNCTION @extschema@.link_clusters(regclass, float8) IS
 -- accents folded, "Cd." read as "Ciudad", punctuation to single spaces.
 CREATE FUNCTION @extschema@._place_key(name text)
 RETURNS text
-AS 'MODULE_PATHNAME', 'migrisk_place_key'
+AS 'MODULE_PATHNAME', 'place_key_sql'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._place_key(text) IS
@@ -132,7 +132,7 @@ CREATE FUNCTION @extschema@.return_plausibility(
 	reception_date date, reception_point text,
 	min_days int DEFAULT 0, max_days int DEFAULT 7)
 RETURNS int
-AS 'MODULE_PATHNAME', 'migrisk_return_plausibility'
+AS 'MODULE_PATHNAME', 'return_plausibility'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int, int) IS
@@ -144,7 +144,7 @@ COMMENT ON FUNCTION @extschema@.return_plausibility(date, text, date, text, int,
 
 CREATE FUNCTION @extschema@.with_plausibility(gamma @extschema@.link_gamma, level int)
 RETURNS @extschema@.link_gamma
-AS 'MODULE_PATHNAME', 'migrisk_with_plausibility'
+AS 'MODULE_PATHNAME', 'with_plausibility'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.with_plausibility(@extschema@.link_gamma, int) IS
@@ -180,19 +180,19 @@ COMMENT ON FUNCTION @extschema@.link_em_state_recv(internal) IS 'internal: binar
 COMMENT ON FUNCTION @extschema@.link_em_state_send(@extschema@.link_em_state) IS 'internal: binary output of link_em_state';
 
 CREATE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma, int, float8)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_trans'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_combine(@extschema@.link_em_state, @extschema@.link_em_state)
-RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'migrisk_link_em_combine'
+RETURNS @extschema@.link_em_state AS 'MODULE_PATHNAME', 'link_em_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._link_em_final(@extschema@.link_em_state)
-RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_final'
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._link_em_trans(@extschema@.link_em_state, @extschema@.link_gamma) IS
@@ -263,7 +263,7 @@ COMMENT ON AGGREGATE @extschema@.link_em_state(@extschema@.link_gamma, int, floa
 'link_em_state with the EM options the roll-up will use (max_iter, tolerance)';
 
 CREATE FUNCTION @extschema@._link_u_final(@extschema@.link_em_state)
-RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_u_final'
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_u_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@._link_u_final(@extschema@.link_em_state) IS
@@ -292,25 +292,25 @@ COMMENT ON AGGREGATE @extschema@.link_u(@extschema@.link_em_state) IS
 CREATE FUNCTION @extschema@.link_em_fit(patterns @extschema@.link_gamma[], counts float8[],
 	u_model jsonb DEFAULT NULL, max_iter int DEFAULT 1000, tolerance float8 DEFAULT 1e-6,
 	fix_u boolean DEFAULT true, lambda float8 DEFAULT NULL)
-RETURNS jsonb AS 'MODULE_PATHNAME', 'migrisk_link_em_fit'
+RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_fit'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.link_em_fit(@extschema@.link_gamma[], float8[], jsonb, int, float8, boolean, float8) IS
 'EM over a table of distinct comparison patterns and their counts (as from GROUP BY gamma); with u_model (e.g. link_u over random pairs) u is fixed at its values for the fields it has (fix_u => false: only starting values), which keeps EM from splitting blocked candidate pairs along another line; with lambda, lambda is fixed, else estimated';
 
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8 DEFAULT NULL)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb) IS
@@ -324,11 +324,11 @@ COMMENT ON FUNCTION @extschema@.match_probability(@extschema@.link_gamma, jsonb,
 
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8, given_tf float8)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_weight'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_probability(gamma @extschema@.link_gamma, model jsonb,
 	surname1_tf float8, surname2_tf float8, given_tf float8)
-RETURNS float8 AS 'MODULE_PATHNAME', 'migrisk_match_probability'
+RETURNS float8 AS 'MODULE_PATHNAME', 'match_probability'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.match_weight(@extschema@.link_gamma, jsonb, float8, float8, float8) IS
@@ -454,6 +454,173 @@ $fn$;
 COMMENT ON FUNCTION @extschema@._link_blocking_prepare(regclass, text, text, regclass, text, text, text, int, text, text, int, int) IS
 'internal: the blocking step of link_records and blocking_analysis (temporary tables _lr_left, _lr_right, _lr_lkey, _lr_rkey, _lr_big, _lr_cand, dropped at commit); returns the record, candidate and skipped-key counts';
 
+------------------------------------------------------------------------
+-- The stages of link_records after blocking: comparison, model, scoring
+------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@._link_records_compare(compare_expr text, dedup boolean, n_cand int8)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: compare_expr is the caller's SQL (link_records makes
+-- it of compare_function and plausibility, over l.* and r.*); built-ins
+-- are qualified with pg_catalog, the temporary tables with pg_temp.
+DECLARE
+	t timestamptz := pg_catalog.clock_timestamp();
+	secs numeric;
+BEGIN
+	EXECUTE pg_catalog.format(
+		'CREATE TEMP TABLE _lr_pairs ON COMMIT DROP AS
+		 SELECT c.id_a, c.id_b, %s AS gamma
+		 FROM pg_temp._lr_cand c JOIN pg_temp._lr_left l ON l._lr_id = c.id_a JOIN pg_temp.%I r ON r._lr_id = c.id_b',
+		compare_expr, CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
+	secs := pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3);
+	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
+		n_cand, secs,
+		CASE WHEN secs > 0::numeric THEN pg_catalog.round(n_cand::numeric / secs) END;
+	RETURN pg_catalog.jsonb_build_object('comparison_s', secs);
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@._link_records_compare(text, boolean, int8) IS
+'internal: the comparison step of link_records: the comparison vector (compare_expr over l.* and r.*) of every candidate pair of _lr_cand into temporary table _lr_pairs (id_a, id_b, gamma; dropped at commit); returns its time';
+
+CREATE FUNCTION @extschema@._link_records_fit(compare_expr text, dedup boolean, windowed boolean,
+	n_left int8, n_right int8, n_cand int8, lambda float8,
+	OUT model jsonb, OUT u_pairs int8, OUT times jsonb)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: compare_expr is the caller's SQL; built-ins are
+-- qualified with pg_catalog, the temporary tables with pg_temp.
+DECLARE
+	t timestamptz := pg_catalog.clock_timestamp();
+	sample_a int8;
+	sample_b int8;
+	u jsonb;
+	lam float8;
+BEGIN
+	times := '{}';
+	-- EM over the distinct patterns of the candidates.  Blocking selects
+	-- pairs that agree on its keys, and left to itself EM then splits the
+	-- candidates along those agreements (namesakes against the rest)
+	-- instead of matches against non-matches; fixing lambda at the
+	-- one-to-one prior (each record of the smaller table matches at most
+	-- one record of the other: min(left, right) / candidates) keeps the
+	-- match class the size it can have; deduplicating, each record has at
+	-- most one duplicate: (records / 2) / candidates.  lambda = -1: lambda
+	-- estimated by EM.
+	--
+	-- With the date window the candidates are mostly matches, and their
+	-- disagreements say little about non-matches: u then starts from
+	-- random pairs (the cross product of a random sample of each table,
+	-- about a million pairs: Splink's way of estimating u), and EM
+	-- estimates m, u and lambda from there (lambda fixed if given).  The
+	-- one-to-one prior does not apply: the candidates are about as many
+	-- as the records.
+	IF windowed AND n_cand > 0 THEN
+		sample_a := least(n_left, 1000::int8);
+		sample_b := least(n_right, pg_catalog.ceil(1000000.0 / greatest(sample_a, 1))::int8);
+		EXECUTE pg_catalog.format(
+			'SELECT @extschema@.link_u(%s)
+			 FROM (SELECT * FROM pg_temp._lr_left ORDER BY pg_catalog.random() LIMIT %s) l,
+				  (SELECT * FROM pg_temp._lr_right ORDER BY pg_catalog.random() LIMIT %s) r',
+			compare_expr, sample_a, sample_b) INTO u;
+		times := times OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u_s',
+			pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+		RAISE NOTICE 'link_records: u from % random pairs (% s)', sample_a * sample_b, times ->> 'u_s';
+		t := pg_catalog.clock_timestamp();
+		u_pairs := sample_a * sample_b;
+	END IF;
+	lam := CASE WHEN lambda = float8 '-1' THEN NULL
+				WHEN lambda IS NOT NULL THEN lambda
+				WHEN n_cand = 0::int8 THEN NULL
+				WHEN u IS NOT NULL THEN NULL
+				WHEN dedup THEN least(float8 '0.5', n_left::float8 / float8 '2' / n_cand::float8)
+				ELSE least(float8 '0.5', least(n_left, n_right)::float8 / n_cand::float8) END;
+	SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO model
+	FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) p;
+	IF model IS NULL THEN
+		RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
+			USING ERRCODE = '22023',
+				  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
+	END IF;
+	-- With the window the candidates hold few non-matches, and EM can
+	-- take a level's u below what the random pairs show (a year off by
+	-- one: none among a few hundred non-matches, u -> 0, +15 bits).
+	-- No u falls below its random-pair value (each field renormalised),
+	-- so a level's weight stays what the population supports, also
+	-- when the model scores other candidates (a table's duplicates).
+	IF u IS NOT NULL THEN
+		SELECT model OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('fields',
+			pg_catalog.jsonb_object_agg(f.key, f.value OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u',
+				(SELECT pg_catalog.jsonb_agg(x.v / x.s ORDER BY x.i)
+				 FROM (SELECT e.i, e.v, pg_catalog.sum(e.v) OVER () AS s
+					   FROM (SELECT e.i, greatest(e.v::float8,
+									coalesce((u -> 'fields' -> f.key -> 'u' ->> (e.i - 1)::int)::float8, float8 '0')) AS v
+							 FROM pg_catalog.jsonb_array_elements_text(f.value -> 'u') WITH ORDINALITY AS e(v, i)) e) x))))
+		INTO model
+		FROM pg_catalog.jsonb_each(model -> 'fields') AS f;
+	END IF;
+	times := times OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('em_s',
+		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
+		model -> 'em' ->> 'patterns', model -> 'em' ->> 'iterations', model ->> 'lambda',
+		CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'one-to-one prior' ELSE 'given' END
+		OPERATOR(pg_catalog.||) CASE WHEN u IS NOT NULL THEN ', u started from random pairs' ELSE '' END,
+		times ->> 'em_s';
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@._link_records_fit(text, boolean, boolean, int8, int8, int8, float8) IS
+'internal: the model step of link_records: EM (link_em_fit) over the distinct patterns of _lr_pairs, lambda fixed at the one-to-one prior unless given (-1: estimated); windowed, u started from random pairs of _lr_left and _lr_right and kept at least at their values; returns the model, the number of random pairs and the times';
+
+CREATE FUNCTION @extschema@._link_records_score(result_table text[], model jsonb, threshold float8,
+	OUT n_links int8, OUT expected_false_links float8, OUT expected_missed_links float8,
+	OUT times jsonb)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the result table lands where the caller names it;
+-- built-ins are qualified with pg_catalog, the temporary table with pg_temp.
+DECLARE
+	t timestamptz := pg_catalog.clock_timestamp();
+	res text;
+BEGIN
+	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(p), '.') INTO res
+	FROM pg_catalog.unnest(result_table) AS p;
+	EXECUTE pg_catalog.format(
+		'CREATE TABLE %s AS
+		 SELECT id_a, id_b, gamma, match_weight, match_probability
+		 FROM (SELECT id_a, id_b, gamma,
+					  @extschema@.match_weight(gamma, $1) AS match_weight,
+					  @extschema@.match_probability(gamma, $1) AS match_probability
+			   FROM pg_temp._lr_pairs) s
+		 WHERE match_probability OPERATOR(pg_catalog.>=) $2', res)
+		USING model, threshold;
+	GET DIAGNOSTICS n_links = ROW_COUNT;
+	times := pg_catalog.jsonb_build_object('scoring_s',
+		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+	RAISE NOTICE 'link_records: scoring: % links with match_probability >= % written to % (% s)',
+		n_links, threshold, res, times ->> 'scoring_s';
+	-- label-free accuracy (as fastLink): among the candidates, a link
+	-- with probability p is false with probability 1 - p, a pair left out
+	-- a missed match with probability p; summed over the distinct vectors
+	SELECT pg_catalog.sum(CASE WHEN s.p >= threshold THEN (float8 '1' - s.p) * s.n ELSE float8 '0' END),
+		   pg_catalog.sum(CASE WHEN s.p < threshold THEN s.p * s.n ELSE float8 '0' END)
+	INTO expected_false_links, expected_missed_links
+	FROM (SELECT @extschema@.match_probability(g.gamma, model) AS p, g.n
+		  FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) g) s;
+	RAISE NOTICE 'link_records: label-free estimate: % expected false links, % expected missed matches among the candidates (estimated precision %, recall %)',
+		pg_catalog.round(expected_false_links::numeric, 1), pg_catalog.round(expected_missed_links::numeric, 1),
+		CASE WHEN n_links > 0::int8 THEN pg_catalog.round((float8 '1' - expected_false_links / n_links::float8)::numeric, 4) END,
+		CASE WHEN n_links::float8 - expected_false_links + expected_missed_links > float8 '0'
+			 THEN pg_catalog.round(((n_links::float8 - expected_false_links)
+					/ (n_links::float8 - expected_false_links + expected_missed_links))::numeric, 4) END;
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@._link_records_score(text[], jsonb, float8) IS
+'internal: the scoring step of link_records: the pairs of _lr_pairs with match_probability >= threshold under the model into a new table named by the parts of result_table (id_a, id_b, gamma, match_weight, match_probability), and the label-free estimate of false links and missed matches among the candidates; returns the counts and the time';
+
 CREATE FUNCTION @extschema@.link_records(
 	left_table regclass, left_id text, left_identity text,
 	right_table regclass DEFAULT NULL, right_id text DEFAULT NULL, right_identity text DEFAULT NULL,
@@ -480,7 +647,7 @@ DECLARE
 	rident text := coalesce(right_identity, left_identity);
 	res text;
 	res_parts text[];
-	t0 timestamptz := clock_timestamp();
+	t0 timestamptz := pg_catalog.clock_timestamp();
 	t timestamptz;
 	n_left int8;
 	n_right int8;
@@ -489,20 +656,17 @@ DECLARE
 	n_links int8;
 	m jsonb := model;
 	times jsonb := '{}';
-	lam float8;
 	col text;
 	tab regclass;
 	windowed boolean := left_date IS NOT NULL;
-	bucket int;
 	ldate text := '';
 	rdate text := '';
 	-- the comparison vector of a pair (l, r), with plausibility if given
 	compare_expr text := CASE WHEN plausibility IS NULL
 		THEN pg_catalog.format('%s(l._lr_ident, r._lr_ident)', compare_function)
 		ELSE pg_catalog.format('@extschema@.with_plausibility(%s(l._lr_ident, r._lr_ident), (%s)::int)', compare_function, plausibility) END;
-	sample_a int8;
-	sample_b int8;
-	u jsonb;
+	u_pairs int8;
+	stage_times jsonb;
 	exp_false float8;
 	exp_missed float8;
 BEGIN
@@ -550,13 +714,13 @@ BEGIN
 		END IF;
 	END LOOP;
 	BEGIN
-		res_parts := parse_ident(result_table);
+		res_parts := pg_catalog.parse_ident(result_table);
 	EXCEPTION WHEN OTHERS THEN
 		RAISE EXCEPTION 'link_records: invalid result table name "%"', result_table
 			USING ERRCODE = '42602';
 	END;
-	SELECT string_agg(quote_ident(p), '.') INTO res FROM pg_catalog.unnest(res_parts) AS p;
-	IF to_regclass(res) IS NOT NULL THEN
+	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(p), '.') INTO res FROM pg_catalog.unnest(res_parts) AS p;
+	IF pg_catalog.to_regclass(res) IS NOT NULL THEN
 		RAISE EXCEPTION 'link_records: result table % already exists', res
 			USING ERRCODE = '42P07', HINT = 'Drop it or name another result_table.';
 	END IF;
@@ -567,7 +731,6 @@ BEGIN
 	IF windowed THEN
 		ldate := pg_catalog.format(', (%s)::date AS _lr_date', left_date);
 		rdate := pg_catalog.format(', (%s)::date AS _lr_date', right_date);
-		bucket := max_days - min_days + 1;
 	END IF;
 	-- The expressions, the functions and the id types, checked by the parser
 	-- on an empty query: a typo fails here, not after blocking.
@@ -587,138 +750,43 @@ BEGIN
 
 	-- 1. identities and blocking keys (_link_blocking_prepare, which
 	-- blocking_analysis shares: its counts are these)
-	t := clock_timestamp();
+	t := pg_catalog.clock_timestamp();
 	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped
 	FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
 		right_table, right_id, right_identity, blocking_function, max_block,
 		left_date, right_date, min_days, max_days) b;
-	times := times || pg_catalog.jsonb_build_object('blocking_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
+	times := times || pg_catalog.jsonb_build_object('blocking_s', pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: blocking%: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
 		CASE WHEN windowed THEN pg_catalog.format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
 		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
 
-	-- 2. comparison
-	t := clock_timestamp();
-	EXECUTE pg_catalog.format(
-		'CREATE TEMP TABLE _lr_pairs ON COMMIT DROP AS
-		 SELECT c.id_a, c.id_b, %s AS gamma
-		 FROM _lr_cand c JOIN _lr_left l ON l._lr_id = c.id_a JOIN %s r ON r._lr_id = c.id_b',
-		compare_expr, CASE WHEN dedup THEN '_lr_left' ELSE '_lr_right' END);
-	times := times || pg_catalog.jsonb_build_object('comparison_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
-	RAISE NOTICE 'link_records: comparison: % pairs compared (% s, % pairs/s)',
-		n_cand, times ->> 'comparison_s',
-		CASE WHEN (times ->> 'comparison_s')::numeric > 0::numeric
-			 THEN round(n_cand::numeric / (times ->> 'comparison_s')::numeric) END;
+	-- 2. comparison, into _lr_pairs
+	times := times OPERATOR(pg_catalog.||) @extschema@._link_records_compare(compare_expr, dedup, n_cand);
 
-	-- 3. model: EM over the distinct patterns of the candidates.  Blocking
-	-- selects pairs that agree on its keys, and left to itself EM then
-	-- splits the candidates along those agreements (namesakes against the
-	-- rest) instead of matches against non-matches; fixing lambda at the
-	-- one-to-one prior (each record of the smaller table matches at most
-	-- one record of the other: min(left, right) / candidates) keeps the
-	-- match class the size it can have; deduplicating, each record has at
-	-- most one duplicate: (records / 2) / candidates.  lambda = -1: lambda
-	-- estimated by EM.
-	t := clock_timestamp();
-	-- With the date window the candidates are mostly matches, and their
-	-- disagreements say little about non-matches: u then starts from
-	-- random pairs (the cross product of a random sample of each table,
-	-- about a million pairs: Splink's way of estimating u), and EM
-	-- estimates m, u and lambda from there (lambda fixed if given).  The
-	-- one-to-one prior does not apply: the candidates are about as many
-	-- as the records.
-	IF m IS NULL AND windowed AND n_cand > 0 THEN
-		t := clock_timestamp();
-		sample_a := least(n_left, 1000::int8);
-		sample_b := least(n_right, ceil(1000000.0 / greatest(sample_a, 1))::int8);
-		EXECUTE pg_catalog.format(
-			'SELECT @extschema@.link_u(%s)
-			 FROM (SELECT * FROM _lr_left ORDER BY random() LIMIT %s) l,
-				  (SELECT * FROM _lr_right ORDER BY random() LIMIT %s) r',
-			compare_expr, sample_a, sample_b) INTO u;
-		times := times || pg_catalog.jsonb_build_object('u_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
-		RAISE NOTICE 'link_records: u from % random pairs (% s)', sample_a * sample_b, times ->> 'u_s';
-		t := clock_timestamp();
-	END IF;
+	-- 3. model, unless given
 	IF m IS NULL THEN
-		lam := CASE WHEN lambda = float8 '-1' THEN NULL
-					WHEN lambda IS NOT NULL THEN lambda
-					WHEN n_cand = 0::int8 THEN NULL
-					WHEN u IS NOT NULL THEN NULL
-					WHEN dedup THEN least(float8 '0.5', n_left::float8 / float8 '2' / n_cand::float8)
-					ELSE least(float8 '0.5', least(n_left, n_right)::float8 / n_cand::float8) END;
-		SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO m
-		FROM (SELECT gamma, count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) p;
-		IF m IS NULL THEN
-			RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
-				USING ERRCODE = '22023',
-					  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
-		END IF;
-		-- With the window the candidates hold few non-matches, and EM can
-		-- take a level's u below what the random pairs show (a year off by
-		-- one: none among a few hundred non-matches, u -> 0, +15 bits).
-		-- No u falls below its random-pair value (each field renormalised),
-		-- so a level's weight stays what the population supports, also
-		-- when the model scores other candidates (a table's duplicates).
-		IF u IS NOT NULL THEN
-			SELECT m OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('fields',
-				pg_catalog.jsonb_object_agg(f.key, f.value OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u',
-					(SELECT pg_catalog.jsonb_agg(x.v / x.s ORDER BY x.i)
-					 FROM (SELECT e.i, e.v, pg_catalog.sum(e.v) OVER () AS s
-						   FROM (SELECT e.i, greatest(e.v::float8,
-										coalesce((u -> 'fields' -> f.key -> 'u' ->> (e.i - 1)::int)::float8, float8 '0')) AS v
-								 FROM pg_catalog.jsonb_array_elements_text(f.value -> 'u') WITH ORDINALITY AS e(v, i)) e) x))))
-			INTO m
-			FROM pg_catalog.jsonb_each(m -> 'fields') AS f;
-		END IF;
-		times := times || pg_catalog.jsonb_build_object('em_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
-		RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
-			m -> 'em' ->> 'patterns', m -> 'em' ->> 'iterations', m ->> 'lambda',
-			CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'one-to-one prior' ELSE 'given' END
-			|| CASE WHEN u IS NOT NULL THEN ', u started from random pairs' ELSE '' END,
-			times ->> 'em_s';
+		SELECT f.model, f.u_pairs, f.times INTO m, u_pairs, stage_times
+		FROM @extschema@._link_records_fit(compare_expr, dedup, windowed, n_left, n_right, n_cand, lambda) f;
+		times := times OPERATOR(pg_catalog.||) stage_times;
 	END IF;
 
-	-- 4. scoring, into the result table
-	t := clock_timestamp();
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %s AS
-		 SELECT id_a, id_b, gamma, match_weight, match_probability
-		 FROM (SELECT id_a, id_b, gamma,
-					  @extschema@.match_weight(gamma, $1) AS match_weight,
-					  @extschema@.match_probability(gamma, $1) AS match_probability
-			   FROM _lr_pairs) s
-		 WHERE match_probability >= $2', res)
-		USING m, threshold;
-	GET DIAGNOSTICS n_links = ROW_COUNT;
-	times := times || pg_catalog.jsonb_build_object('scoring_s', round(extract(epoch FROM clock_timestamp() - t)::numeric, 3));
-	RAISE NOTICE 'link_records: scoring: % links with match_probability >= % written to % (% s)',
-		n_links, threshold, res, times ->> 'scoring_s';
-	-- 5. label-free accuracy (as fastLink): among the candidates, a link
-	-- with probability p is false with probability 1 - p, a pair left out
-	-- a missed match with probability p; summed over the distinct vectors
-	SELECT pg_catalog.sum(CASE WHEN s.p >= threshold THEN (float8 '1' - s.p) * s.n ELSE float8 '0' END),
-		   pg_catalog.sum(CASE WHEN s.p < threshold THEN s.p * s.n ELSE float8 '0' END)
-	INTO exp_false, exp_missed
-	FROM (SELECT @extschema@.match_probability(g.gamma, m) AS p, g.n
-		  FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM _lr_pairs GROUP BY gamma) g) s;
-	RAISE NOTICE 'link_records: label-free estimate: % expected false links, % expected missed matches among the candidates (estimated precision %, recall %)',
-		round(exp_false::numeric, 1), round(exp_missed::numeric, 1),
-		CASE WHEN n_links > 0::int8 THEN round((float8 '1' - exp_false / n_links::float8)::numeric, 4) END,
-		CASE WHEN n_links::float8 - exp_false + exp_missed > float8 '0'
-			 THEN round(((n_links::float8 - exp_false) / (n_links::float8 - exp_false + exp_missed))::numeric, 4) END;
+	-- 4. scoring, into the result table, and the label-free estimate
+	SELECT s.n_links, s.expected_false_links, s.expected_missed_links, s.times
+	INTO n_links, exp_false, exp_missed, stage_times
+	FROM @extschema@._link_records_score(res_parts, m, threshold) s;
+	times := times OPERATOR(pg_catalog.||) stage_times;
 
 	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
 	IF NOT dedup THEN
 		DROP TABLE _lr_right, _lr_rkey;
 	END IF;
-	times := times || pg_catalog.jsonb_build_object('total_s', round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3));
+	times := times || pg_catalog.jsonb_build_object('total_s', pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t0)::numeric, 3));
 	RETURN m || pg_catalog.jsonb_build_object('run', pg_catalog.jsonb_build_object(
 		'left_records', n_left, 'right_records', n_right, 'candidate_pairs', n_cand,
 		'skipped_keys', n_skipped, 'links', n_links, 'threshold', threshold,
 		'expected_false_links', exp_false, 'expected_missed_links', exp_missed,
 		'date_window', CASE WHEN windowed THEN pg_catalog.jsonb_build_array(min_days, max_days) END,
-		'u_pairs', sample_a * sample_b,
+		'u_pairs', u_pairs,
 		'result_table', res, 'model_given', model IS NOT NULL) || times);
 END
 $fn$;

@@ -3522,15 +3522,19 @@ COMMENT ON FUNCTION @extschema@._register_check_decisions(text, text) IS
 ------------------------------------------------------------------------
 
 -- Over the temporary tables _rg_comp (record_id, comp, source, event_date,
--- is_root, attach_link: comp > 0 a person of the register, comp < 0 records
--- not yet a person) and _rg_edge (ord, link_id, id_a, id_b, probability,
--- forced), in ord order: two components become one unless they hold two
+-- attach_link: comp > 0 a person of the register, comp < 0 a record not yet
+-- a person) and _rg_edge (ord, link_id, id_a, id_b, probability, forced,
+-- reviewer), in ord order: two components become one unless they hold two
 -- records of one source on one day or a pair decided "not same" (a forced
 -- edge, a "same" decision, joins them whatever).  Two persons joined is a
 -- merge (the smaller id survives; logged in merges); a component of new
 -- records joining a person or another such component attaches by its root
--- (attach_link = the edge's link).  Returns joined, conflicts, blocked and
--- merges.
+-- (attach_link = the edge's link).  Components are labelled; the smaller
+-- is relabelled, so each record moves O(log n) times, and the checks probe
+-- the smaller component's records against the larger's.  Leaves
+-- _rg_comp.comp as the label and _rg_label (label, n, person: the
+-- register's person id or NULL for new records only, root) for the caller.
+-- Returns joined, conflicts, blocked and merges.
 CREATE FUNCTION @extschema@._register_attach(reg text, batch int8,
 	OUT joined int8, OUT conflicts int8, OUT blocked int8, OUT merges int8)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -3538,13 +3542,25 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
 	e record;
-	ca int8;
-	cb int8;
-	keep int8;
-	gone int8;
+	la int8;
+	lb int8;
+	sa record;
+	sb record;
+	big int8;
+	small int8;
+	v_person int8;
+	v_root int8;
 	n_not int8;
 BEGIN
 	joined := 0; conflicts := 0; blocked := 0; merges := 0;
+	CREATE TEMP TABLE _rg_label ON COMMIT DROP AS
+	SELECT c.comp AS label, count(*) AS n, CASE WHEN c.comp > 0 THEN c.comp END AS person,
+		   CASE WHEN c.comp < 0 THEN min(c.record_id) END AS root
+	FROM _rg_comp c GROUP BY c.comp;
+	ALTER TABLE _rg_label ADD PRIMARY KEY (label);
+	CREATE INDEX ON _rg_comp (comp, source, event_date);
+	ANALYZE _rg_label;
+	ANALYZE _rg_comp;
 	-- the "not same" decisions between records at hand
 	EXECUTE format(
 		'CREATE TEMP TABLE _rg_not ON COMMIT DROP AS
@@ -3552,38 +3568,55 @@ BEGIN
 		 WHERE NOT d.same AND d.id_a IN (SELECT record_id FROM _rg_comp) AND d.id_b IN (SELECT record_id FROM _rg_comp)', reg);
 	GET DIAGNOSTICS n_not = ROW_COUNT;
 	FOR e IN SELECT * FROM _rg_edge ORDER BY ord LOOP
-		SELECT c.comp INTO ca FROM _rg_comp c WHERE c.record_id = e.id_a;
-		SELECT c.comp INTO cb FROM _rg_comp c WHERE c.record_id = e.id_b;
-		CONTINUE WHEN ca = cb;
+		SELECT c.comp INTO la FROM _rg_comp c WHERE c.record_id = e.id_a;
+		SELECT c.comp INTO lb FROM _rg_comp c WHERE c.record_id = e.id_b;
+		CONTINUE WHEN la = lb;
+		SELECT * INTO sa FROM _rg_label l WHERE l.label = la;
+		SELECT * INTO sb FROM _rg_label l WHERE l.label = lb;
+		IF sa.n > sb.n OR sa.n = sb.n AND la < lb THEN
+			big := la; small := lb;
+		ELSE
+			big := lb; small := la;
+		END IF;
 		IF NOT e.forced THEN
-			IF EXISTS (SELECT 1 FROM _rg_comp x JOIN _rg_comp y ON y.source = x.source AND y.event_date = x.event_date
-					   WHERE x.comp = ca AND y.comp = cb) THEN
+			IF EXISTS (SELECT 1 FROM _rg_comp x
+					   WHERE x.comp = small AND x.event_date IS NOT NULL
+						 AND EXISTS (SELECT 1 FROM _rg_comp y
+									 WHERE y.comp = big AND y.source = x.source AND y.event_date = x.event_date)) THEN
 				conflicts := conflicts + 1;
 				CONTINUE;
 			END IF;
 			IF n_not > 0 AND EXISTS (
 				SELECT 1 FROM _rg_not d JOIN _rg_comp x ON x.record_id = d.id_a JOIN _rg_comp y ON y.record_id = d.id_b
-				WHERE x.comp = ca AND y.comp = cb OR x.comp = cb AND y.comp = ca) THEN
+				WHERE x.comp = la AND y.comp = lb OR x.comp = lb AND y.comp = la) THEN
 				blocked := blocked + 1;
 				CONTINUE;
 			END IF;
 		END IF;
-		IF ca > 0 AND cb > 0 THEN
-			keep := least(ca, cb);
-			gone := greatest(ca, cb);
+		v_root := NULL;
+		IF sa.person IS NOT NULL AND sb.person IS NOT NULL THEN
+			-- two persons: the smaller id survives
+			v_person := least(sa.person, sb.person);
 			EXECUTE format(
 				'INSERT INTO %s.merges (surviving, absorbed, link_id, probability, batch, reviewer, records)
-				 VALUES ($1, $2, $3, $4, $5, $6, ARRAY(SELECT record_id FROM _rg_comp WHERE comp = $2 ORDER BY record_id))', reg)
-				USING keep, gone, e.link_id, e.probability, batch, e.reviewer;
+				 VALUES ($1, $2, $3, $4, $5, $6, ARRAY(SELECT record_id FROM _rg_comp WHERE comp = $7 ORDER BY record_id))', reg)
+				USING v_person, greatest(sa.person, sb.person), e.link_id, e.probability, batch, e.reviewer,
+					  CASE WHEN sa.person > sb.person THEN la ELSE lb END;
 			merges := merges + 1;
+		ELSIF sa.person IS NOT NULL OR sb.person IS NOT NULL THEN
+			-- new records join a person by their root
+			v_person := coalesce(sa.person, sb.person);
+			UPDATE _rg_comp SET attach_link = e.link_id
+			WHERE record_id = CASE WHEN sa.person IS NULL THEN sa.root ELSE sb.root END;
 		ELSE
-			IF ca > 0 THEN keep := ca; gone := cb;
-			ELSIF cb > 0 THEN keep := cb; gone := ca;
-			ELSE keep := greatest(ca, cb); gone := least(ca, cb);
-			END IF;
-			UPDATE _rg_comp SET attach_link = e.link_id, is_root = false WHERE comp = gone AND is_root;
+			-- new records with new records: the later root attaches
+			v_person := NULL;
+			v_root := least(sa.root, sb.root);
+			UPDATE _rg_comp SET attach_link = e.link_id WHERE record_id = greatest(sa.root, sb.root);
 		END IF;
-		UPDATE _rg_comp SET comp = keep WHERE comp = gone;
+		UPDATE _rg_comp SET comp = big WHERE comp = small;
+		UPDATE _rg_label l SET n = sa.n + sb.n, person = v_person, root = v_root WHERE l.label = big;
+		DELETE FROM _rg_label l WHERE l.label = small;
 		joined := joined + 1;
 	END LOOP;
 	DROP TABLE _rg_not;
@@ -3609,7 +3642,7 @@ BEGIN
 	EXECUTE format(
 		'CREATE TEMP TABLE _rg_comp ON COMMIT DROP AS
 		 SELECT record_id, -pg_catalog.row_number() OVER (ORDER BY record_id) AS comp, source, event_date,
-				false AS is_root, NULL::int8 AS attach_link
+				NULL::int8 AS attach_link
 		 FROM %s.records WHERE person_id = $1', reg) USING person;
 	CREATE INDEX ON _rg_comp (comp);
 	CREATE UNIQUE INDEX ON _rg_comp (record_id);
@@ -3637,7 +3670,7 @@ BEGIN
 			 WHERE c.comp = p.comp AND r.record_id = c.record_id AND p.rank > 1', reg)
 			USING person, first_id;
 	END IF;
-	DROP TABLE _rg_comp, _rg_edge;
+	DROP TABLE _rg_comp, _rg_edge, _rg_label;
 	RETURN parts;
 END
 $fn$;
@@ -3762,11 +3795,11 @@ BEGIN
 	t := clock_timestamp();
 	CREATE TEMP TABLE _rg_comp ON COMMIT DROP AS
 	SELECT x.record_id, -row_number() OVER (ORDER BY x.record_id) AS comp, src AS source, x.event_date,
-		   true AS is_root, NULL::int8 AS attach_link
+		   NULL::int8 AS attach_link
 	FROM _rg_batch x;
 	EXECUTE format(
 		'INSERT INTO _rg_comp
-		 SELECT r.record_id, r.person_id, r.source, r.event_date, false, NULL
+		 SELECT r.record_id, r.person_id, r.source, r.event_date, NULL
 		 FROM %1$s.records r
 		 WHERE r.person_id IN (SELECT p.person_id FROM %1$s.records p
 							   WHERE p.record_id IN (SELECT id_a FROM %1$s.links WHERE batch = $1
@@ -3781,14 +3814,16 @@ BEGIN
 		 FROM %s.links WHERE batch = $1', reg) USING b;
 	SELECT * INTO a FROM @extschema@._register_attach(reg, b);
 	-- new persons, numbered in the order of their smallest record id
-	SELECT count(DISTINCT comp) INTO n_persons FROM _rg_comp WHERE comp < 0;
+	SELECT count(*) INTO n_persons FROM _rg_label WHERE person IS NULL;
 	IF n_persons > 0 THEN
 		first_id := nextval((reg || '.person_id_seq')::regclass);
 		PERFORM setval((reg || '.person_id_seq')::regclass, first_id + n_persons - 1);
-		UPDATE _rg_comp c SET comp = first_id + p.rank - 1
-		FROM (SELECT comp, rank() OVER (ORDER BY min(record_id)) AS rank FROM _rg_comp WHERE comp < 0 GROUP BY comp) p
-		WHERE c.comp = p.comp;
+		UPDATE _rg_label l SET person = first_id + p.rank - 1
+		FROM (SELECT c.comp, rank() OVER (ORDER BY min(c.record_id)) AS rank
+			  FROM _rg_comp c JOIN _rg_label x ON x.label = c.comp WHERE x.person IS NULL GROUP BY c.comp) p
+		WHERE l.label = p.comp;
 	END IF;
+	UPDATE _rg_comp c SET comp = l.person FROM _rg_label l WHERE l.label = c.comp;
 	EXECUTE format(
 		'UPDATE %s.records r SET person_id = c.comp FROM _rg_comp c
 		 WHERE c.record_id = r.record_id AND r.person_id <> c.comp', reg);
@@ -3797,7 +3832,7 @@ BEGIN
 		 SELECT x.record_id, $1, c.comp, x.event_date, x.ident, c.attach_link, $2, now()
 		 FROM _rg_batch x JOIN _rg_comp c USING (record_id)', reg) USING src, b;
 	EXECUTE format('INSERT INTO %s.record_keys (k, record_id) SELECT k, id FROM _rg_key', reg);
-	SELECT count(*) INTO n_attached FROM _rg_comp WHERE attach_link IS NOT NULL;
+	SELECT count(*) INTO n_attached FROM _rg_comp c JOIN _rg_batch x USING (record_id) WHERE c.attach_link IS NOT NULL;
 	EXECUTE format(
 		'INSERT INTO %s.batches (batch, source, records, links, new_persons, merges, model) VALUES ($1, $2, $3, $4, $5, $6, $7)', reg)
 		USING b, src, n_new, n_links, n_persons, a.merges, model;
@@ -3805,7 +3840,7 @@ BEGIN
 	RAISE NOTICE 'register_link_batch: attachment: % records attached by a link, % new persons, % merges, % links not followed (a record of the same source and day), % blocked by decisions (% s)',
 		n_attached, n_persons, a.merges, a.conflicts, a.blocked, times ->> 'attachment_s';
 	PERFORM @extschema@._register_check_decisions(reg, 'register_link_batch');
-	DROP TABLE _rg_batch, _rg_key, _rg_big, _rg_cand, _rg_ident, _rg_comp, _rg_edge;
+	DROP TABLE _rg_batch, _rg_key, _rg_big, _rg_cand, _rg_ident, _rg_comp, _rg_edge, _rg_label;
 	times := times || jsonb_build_object('total_s', round(extract(epoch FROM clock_timestamp() - t0)::numeric, 3));
 	RETURN jsonb_build_object('batch', b, 'records', n_new, 'known_records', n_known, 'register_records', n_reg,
 		'candidate_pairs', n_cand, 'skipped_keys', n_skipped, 'links', n_links, 'attached', n_attached,

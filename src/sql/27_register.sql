@@ -273,6 +273,13 @@ COMMENT ON FUNCTION @extschema@._register_check_decisions(text, text) IS
 -- Best-first attachment
 ------------------------------------------------------------------------
 
+-- A component while a batch is attached: its label, size, the register's
+-- person id (NULL for new records only) and root record.
+CREATE TYPE @extschema@._register_label AS (label int8, n int8, person int8, root int8);
+
+COMMENT ON TYPE @extschema@._register_label IS
+'internal: a component during best-first attachment (label, number of records, the register''s person id or NULL, root record)';
+
 -- Over the temporary tables _rg_comp (record_id, comp, source, event_date,
 -- attach_link: comp > 0 a person of the register, comp < 0 a record not yet
 -- a person) and _rg_edge (ord, link_id, id_a, id_b, probability, forced,
@@ -296,8 +303,8 @@ DECLARE
 	e record;
 	la int8;
 	lb int8;
-	sa record;
-	sb record;
+	sa @extschema@._register_label;
+	sb @extschema@._register_label;
 	big int8;
 	small int8;
 	v_person int8;
@@ -320,11 +327,14 @@ BEGIN
 		 WHERE NOT d.same AND d.id_a IN (SELECT record_id FROM _rg_comp) AND d.id_b IN (SELECT record_id FROM _rg_comp)', reg);
 	GET DIAGNOSTICS n_not = ROW_COUNT;
 	FOR e IN SELECT * FROM _rg_edge ORDER BY ord LOOP
-		SELECT c.comp INTO la FROM _rg_comp c WHERE c.record_id = e.id_a;
-		SELECT c.comp INTO lb FROM _rg_comp c WHERE c.record_id = e.id_b;
+		-- both ends' components in one lookup
+		SELECT a.label, a.n, a.person, a.root, b.label, b.n, b.person, b.root
+		INTO sa.label, sa.n, sa.person, sa.root, sb.label, sb.n, sb.person, sb.root
+		FROM _rg_comp x JOIN _rg_label a ON a.label = x.comp, _rg_comp y JOIN _rg_label b ON b.label = y.comp
+		WHERE x.record_id = e.id_a AND y.record_id = e.id_b;
+		la := sa.label;
+		lb := sb.label;
 		CONTINUE WHEN la = lb;
-		SELECT * INTO sa FROM _rg_label l WHERE l.label = la;
-		SELECT * INTO sb FROM _rg_label l WHERE l.label = lb;
 		IF sa.n > sb.n OR sa.n = sb.n AND la < lb THEN
 			big := la; small := lb;
 		ELSE

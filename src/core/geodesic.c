@@ -23,6 +23,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define GEO_ORDER 6				/* order of the series */
 
@@ -33,6 +34,9 @@
  */
 #define CLOSE_V 1e-12
 #define CLOSE_SIG 1.0
+
+/* the most error (metres) the expansion that ends Newton early may leave */
+#define FINISH_ERR 1e-10
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -187,17 +191,92 @@ ang_round(double x)
 	return copysign(y, x);
 }
 
-/* lon2 - lon1 reduced to [-180, 180], with its rounding error in *e */
+/*
+ * lon2 - lon1 reduced to [-180, 180], with its rounding error in *e.  The
+ * usual longitudes, in [-180, 180], skip the remainder() calls: there they
+ * are the identity, and the reduction of a difference in [-360, 360] is
+ * one exact (Sterbenz) subtraction of 360, so the result is the same.
+ */
 static double
 ang_diff(double lon1, double lon2, double *e)
 {
 	double		t;
-	double		d = two_sum(remainder(-lon1, 360.0), remainder(lon2, 360.0), &t);
+	double		d;
 
-	d = remainder(d, 360.0);
+	if (fabs(lon1) <= 180 && fabs(lon2) <= 180)
+	{
+		d = two_sum(-lon1, lon2, &t);
+		if (fabs(d) > 180)
+			d -= copysign(360.0, d);
+	}
+	else
+	{
+		d = two_sum(remainder(-lon1, 360.0), remainder(lon2, 360.0), &t);
+		d = remainder(d, 360.0);
+	}
 	if ((d == 180.0 || d == -180.0) && t != 0)
 		d = copysign(180.0, -t);
 	return two_sum(d, t, e);
+}
+
+/*
+ * sqrt(x^2 + y^2) for the O(1) arguments used here; hypot() (several
+ * times slower) only when the squares underflow.
+ */
+static inline double
+hyp(double x, double y)
+{
+	double		h = sqrt(x * x + y * y);
+
+	return h > 1e-150 ? h : hypot(x, y);
+}
+
+/*
+ * fmax(x, y) for a constant x (fmax() is a library call): y only when it
+ * is greater, so a NaN or a -0 y gives x, as fmax(0.0, -0.0) gives +0 (the
+ * sign of a zero sine picks the side in atan2).
+ */
+static inline double
+maxd(double x, double y)
+{
+	return y > x ? y : x;
+}
+
+/*
+ * atan2(y, x) for x > 0 and |y| <= x / 64 by the odd series of atan(y/x)
+ * to t^11 (the next term is below 2^-72 t), else atan2() itself.
+ */
+static inline double
+atan2_small(double y, double x)
+{
+	if (x > 0 && fabs(y) * 64 <= x)
+	{
+		double		t = y / x,
+					t2 = t * t;
+
+		return t + t * t2 * (-1.0 / 3 + t2 * (1.0 / 5 + t2 * (-1.0 / 7 + t2 * (1.0 / 9 - t2 / 11))));
+	}
+	return atan2(y, x);
+}
+
+/*
+ * sin and cos of x radians, by their Taylor series when |x| <= 2^-6 (the
+ * first terms left out are below 2^-62 of the result): the small Newton
+ * steps on alpha1.
+ */
+static inline void
+small_sincos(double x, double *s, double *c)
+{
+	if (fabs(x) <= 1.0 / 64)
+	{
+		double		x2 = x * x;
+
+		*s = x + x * x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040)));
+		*c = 1 + x2 * (-1.0 / 2 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 / 40320)));
+		return;
+	}
+	*s = sin(x);
+	*c = cos(x);
 }
 
 /* scale (s, c) to a unit vector; hypot() only when the squares underflow */
@@ -444,7 +523,7 @@ inverse_start(double sbet1, double cbet1, double sbet2, double cbet2,
 		sbet12 + cbet2 * sbet1 * somg12 * somg12 / (1 + comg12) :
 		sbet12a - cbet2 * sbet1 * somg12 * somg12 / (1 - comg12);
 
-	ssig12 = hypot(salp1, calp1);
+	ssig12 = hyp(salp1, calp1);
 	csig12 = sbet1 * sbet2 + cbet1 * cbet2 * comg12;
 
 	if (!(csig12 >= 0 || ssig12 >= 6 * fabs(G.n) * M_PI * cbet1 * cbet1))
@@ -531,7 +610,7 @@ lambda12(double sbet1, double cbet1, double dn1,
 		calp1 = -G.tiny;		/* break the tie of an equatorial start */
 
 	salp0 = salp1 * cbet1;		/* Clairaut, eq. (5) */
-	calp0 = hypot(calp1, salp1 * sbet1);
+	calp0 = hyp(calp1, salp1 * sbet1);
 	ev->salp0 = salp0;
 
 	/* eq. (11)-(12) at point 1 */
@@ -541,11 +620,15 @@ lambda12(double sbet1, double cbet1, double dn1,
 	norm2(&ev->ssig1, &ev->csig1);
 
 	/* cos alpha2 from Clairaut, written to keep accuracy (eq. 45) */
+	/*
+	 * cbet2 - cbet1 can come out one unit below 0 for latitudes one unit
+	 * apart: the sum under the root is then kept from going negative.
+	 */
 	calp2 = cbet2 != cbet1 || fabs(sbet2) != -sbet1 ?
-		sqrt((calp1 * cbet1) * (calp1 * cbet1) +
-			 (cbet1 < -sbet1 ?
-			  (cbet2 - cbet1) * (cbet1 + cbet2) :
-			  (sbet1 - sbet2) * (sbet1 + sbet2))) / cbet2 :
+		sqrt(maxd(0.0, (calp1 * cbet1) * (calp1 * cbet1) +
+				  (cbet1 < -sbet1 ?
+				   (cbet2 - cbet1) * (cbet1 + cbet2) :
+				   (sbet1 - sbet2) * (sbet1 + sbet2)))) / cbet2 :
 		fabs(calp1);
 
 	ev->ssig2 = sbet2;
@@ -553,13 +636,13 @@ lambda12(double sbet1, double cbet1, double dn1,
 	ev->csig2 = comg2 = calp2 * cbet2;
 	norm2(&ev->ssig2, &ev->csig2);
 
-	ev->sig12 = atan2(fmax(0.0, ev->csig1 * ev->ssig2 - ev->ssig1 * ev->csig2),
+	ev->sig12 = atan2(maxd(0.0, ev->csig1 * ev->ssig2 - ev->ssig1 * ev->csig2),
 					  ev->csig1 * ev->csig2 + ev->ssig1 * ev->ssig2);
 
-	somg12 = fmax(0.0, comg1 * somg2 - somg1 * comg2);
+	somg12 = maxd(0.0, comg1 * somg2 - somg1 * comg2);
 	comg12 = comg1 * comg2 + somg1 * somg2;
 	/* omega12 - lambda12, computed as one angle difference */
-	eta = atan2(somg12 * clam120 - comg12 * slam120,
+	eta = atan2_small(somg12 * clam120 - comg12 * slam120,
 				comg12 * clam120 + somg12 * slam120);
 
 	k2 = calp0 * calp0 * G.ep2;
@@ -590,8 +673,14 @@ lambda12(double sbet1, double cbet1, double dn1,
 	return eta + domg12;
 }
 
-double
-geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
+/*
+ * The inverse problem.  With finish, Newton's last step and evaluation
+ * may be replaced by an expansion (below), and *finished (if not NULL)
+ * says whether it was; without, Newton runs to the end.
+ */
+static double
+inverse_solve(double lat1, double lon1, double lat2, double lon2,
+			  bool finish, bool *finished)
 {
 	double		lon12,
 				lon12e,
@@ -651,11 +740,11 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 	sincosd(lat1, &sbet1, &cbet1);
 	sbet1 *= G.f1;				/* tan beta = (1 - f) tan phi */
 	norm2(&sbet1, &cbet1);
-	cbet1 = fmax(G.tiny, cbet1);
+	cbet1 = maxd(G.tiny, cbet1);
 	sincosd(lat2, &sbet2, &cbet2);
 	sbet2 *= G.f1;
 	norm2(&sbet2, &cbet2);
-	cbet2 = fmax(G.tiny, cbet2);
+	cbet2 = maxd(G.tiny, cbet2);
 
 	/* make the symmetric cases exactly symmetric */
 	if (cbet1 < -sbet1)
@@ -681,7 +770,7 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 					s12b,
 					m12b;
 
-		sig12 = atan2(fmax(0.0, csig1 * ssig2 - ssig1 * csig2),
+		sig12 = atan2(maxd(0.0, csig1 * ssig2 - ssig1 * csig2),
 					  csig1 * csig2 + ssig1 * ssig2);
 		/* eps = n for a meridian (k^2 = ep2) */
 		lengths(G.n, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, true,
@@ -728,6 +817,29 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 				(fabs(v) < CLOSE_V && ev.sig12 < CLOSE_SIG) ||
 				numit >= G.maxit2)
 				break;
+			if (finish && want_d && ev.sig12 < CLOSE_SIG && ev.dlam12 > 0 &&
+				!isnan(ev.s12b))
+			{
+				/*
+				 * Finish by expansion instead of one more Newton step and
+				 * evaluation.  Along the parallel of point 2, ds12/dlambda =
+				 * a sin(alpha0) (see the end of this function) and
+				 * d sin(alpha0)/dlambda = cos(beta1) cos(alpha1) / dlam12, so
+				 * moving the end back by v changes the length by -v a
+				 * sin(alpha0) + v^2/2 a cos(beta1) cos(alpha1) / dlam12, up
+				 * to a term in a v^3 / dlam12^2: taken only while that is
+				 * below FINISH_ERR metres.
+				 */
+				double		v2 = v * v;
+
+				if (G.a * v2 * fabs(v) < FINISH_ERR * ev.dlam12 * ev.dlam12)
+				{
+					if (finished)
+						*finished = true;
+					return maxd(0.0, G.b * ev.s12b - v * G.a * ev.salp0 +
+								0.5 * v2 * G.a * cbet1 * calp1 / ev.dlam12);
+				}
+			}
 			if (!want_d && numit < G.maxit1)
 				v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
 							 salp1, calp1, slam12, clam12, true, &ev);
@@ -749,9 +861,12 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 
 				if (fabs(dalp1) < M_PI)
 				{
-					double		sdalp1 = sin(dalp1),
-								cdalp1 = cos(dalp1),
-								nsalp1 = salp1 * cdalp1 + calp1 * sdalp1;
+					double		sdalp1,
+								cdalp1,
+								nsalp1;
+
+					small_sincos(dalp1, &sdalp1, &cdalp1);
+					nsalp1 = salp1 * cdalp1 + calp1 * sdalp1;
 
 					if (nsalp1 > 0)
 					{
@@ -791,9 +906,31 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 		 * |v| < 1e-12 away from conjugate points, sigma12 < 1).
 		 */
 		if (fabs(v) < CLOSE_V)
-			return G.b * s12b - v * G.a * ev.salp0;
+			return maxd(0.0, G.b * s12b - v * G.a * ev.salp0);	/* not below 0 for points 1e-10 m apart */
 		return G.b * s12b;
 	}
+}
+
+double
+geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
+{
+	return inverse_solve(lat1, lon1, lat2, lon2, true, NULL);
+}
+
+/*
+ * For the unit tests: the inverse with (finish) or without the expansion
+ * that may end Newton's method early, and whether it did.
+ */
+double		geodesic_inverse_path_wgs84(double lat1, double lon1,
+										double lat2, double lon2,
+										bool finish, bool *finished);
+
+double
+geodesic_inverse_path_wgs84(double lat1, double lon1, double lat2, double lon2,
+							bool finish, bool *finished)
+{
+	*finished = false;
+	return inverse_solve(lat1, lon1, lat2, lon2, finish, finished);
 }
 
 /* ---- the direct problem and interpolation -------------------------- */

@@ -134,7 +134,14 @@ geodesic_init(void)
 static void
 sincosd(double x, double *s, double *c)
 {
-	double		q = nearbyint(x / 90.0);
+	/*
+	 * x / 90 rounded to the nearest integer, ties to even, as nearbyint()
+	 * in the default rounding mode, but inline: adding and taking away
+	 * 1.5 * 2^52 leaves no fraction bits (|x / 90| < 2^51).
+	 */
+	const double big = 6755399441055744.0;
+	double		qb = x / 90.0 + big;
+	double		q = fabs(x) < 1e15 ? qb - big : nearbyint(x / 90.0);
 	double		r = (x - 90.0 * q) * (M_PI / 180.0);
 	double		sr = sin(r),
 				cr = cos(r);
@@ -387,13 +394,18 @@ series_A3(double eps)
 	return poly(G.A3x, GEO_ORDER, eps);
 }
 
+/* C3[l] = eps^l sum_{j >= l} C3x[l][j] eps^(j - l): the zero terms skipped */
 static void
 series_C3(double eps, double *c)
 {
+	double		m = 1;
 	int			l;
 
 	for (l = 1; l < GEO_ORDER; l++)
-		c[l] = poly(G.C3x[l], GEO_ORDER, eps);
+	{
+		m *= eps;
+		c[l] = m * poly(G.C3x[l] + l, GEO_ORDER - l, eps);
+	}
 }
 
 /*
@@ -504,13 +516,21 @@ inverse_start(double sbet1, double cbet1, double sbet2, double cbet2,
 	{
 		double		sbetm2 = (sbet1 + sbet2) * (sbet1 + sbet2),
 					dnm,
-					omg12;
+					domg12,
+					sd,
+					cd;
 
 		sbetm2 /= sbetm2 + (cbet1 + cbet2) * (cbet1 + cbet2);
 		dnm = sqrt(1 + G.ep2 * sbetm2);
-		omg12 = lam12 / (G.f1 * dnm);
-		somg12 = sin(omg12);
-		comg12 = cos(omg12);
+		/*
+		 * omega12 = lambda12 / ((1 - f) dnm) = lambda12 + d, with |d| <=
+		 * f lambda12 < 2^-6: its sine and cosine from lambda12's by the
+		 * angle sum, without another call of sin and cos
+		 */
+		domg12 = lam12 * (1 - G.f1 * dnm) / (G.f1 * dnm);
+		small_sincos(domg12, &sd, &cd);
+		somg12 = slam12 * cd + clam12 * sd;
+		comg12 = clam12 * cd - slam12 * sd;
 	}
 	else
 	{

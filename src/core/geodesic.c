@@ -543,8 +543,8 @@ inverse_start(double sbet1, double cbet1, double sbet2, double cbet2,
 		sbet12 + cbet2 * sbet1 * somg12 * somg12 / (1 + comg12) :
 		sbet12a - cbet2 * sbet1 * somg12 * somg12 / (1 - comg12);
 
-	ssig12 = hyp(salp1, calp1);
 	csig12 = sbet1 * sbet2 + cbet1 * cbet2 * comg12;
+	ssig12 = csig12 >= 0 ? 1 : hyp(salp1, calp1);	/* needed only if csig12 < 0 */
 
 	if (!(csig12 >= 0 || ssig12 >= 6 * fabs(G.n) * M_PI * cbet1 * cbet1))
 	{

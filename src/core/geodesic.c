@@ -170,6 +170,47 @@ sincosd(double x, double *s, double *c)
 		*s = x;					/* keep the sign of zero */
 }
 
+/*
+ * sincosd for the inverse problem's arguments (|x| <= 180): the same
+ * reduction, then the Taylor series of sin and cos on [-pi/4, pi/4] to
+ * r^17 and r^18 (the terms left out are below 2^-60 of the result)
+ * instead of the library's general sin and cos, which cost three times
+ * as much.  Exact at multiples of 90 degrees like sincosd.
+ */
+static inline void
+sincosd_small(double x, double *s, double *c)
+{
+	const double big = 6755399441055744.0;
+	double		q = (x / 90.0 + big) - big;
+	double		r = (x - 90.0 * q) * (M_PI / 180.0);
+	double		r2 = r * r;
+	double		sr = r + r * r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880 + r2 * (-1.0 / 39916800 + r2 * (1.0 / 6227020800.0 + r2 * (-1.0 / 1307674368000.0 + r2 * (1.0 / 355687428096000.0))))))));
+	double		cr = 1 + r2 * (-1.0 / 2 + r2 * (1.0 / 24 + r2 * (-1.0 / 720 + r2 * (1.0 / 40320 + r2 * (-1.0 / 3628800 + r2 * (1.0 / 479001600 + r2 * (-1.0 / 87178291200.0 + r2 * (1.0 / 20922789888000.0 + r2 * (-1.0 / 6402373705728000.0)))))))));
+
+	switch ((unsigned) ((long) q) & 3U)
+	{
+		case 0:
+			*s = sr;
+			*c = cr;
+			break;
+		case 1:
+			*s = cr;
+			*c = -sr;
+			break;
+		case 2:
+			*s = -sr;
+			*c = -cr;
+			break;
+		default:
+			*s = -cr;
+			*c = sr;
+			break;
+	}
+	*c += 0.0;					/* no negative zero */
+	if (x == 0)
+		*s = x;					/* keep the sign of zero */
+}
+
 /* s = u + v with the rounding error in *t (Knuth's two-sum) */
 static double
 two_sum(double u, double v, double *t)
@@ -735,11 +776,11 @@ inverse_solve(double lat1, double lon1, double lat2, double lon2,
 	lam12 = lon12 * (M_PI / 180);
 	if (lon12 > 90)
 	{
-		sincosd(lon12s, &slam12, &clam12);
+		sincosd_small(lon12s, &slam12, &clam12);
 		clam12 = -clam12;
 	}
 	else
-		sincosd(lon12, &slam12, &clam12);
+		sincosd_small(lon12, &slam12, &clam12);
 
 	lat1 = ang_round(lat1);
 	lat2 = ang_round(lat2);
@@ -757,11 +798,11 @@ inverse_solve(double lat1, double lon1, double lat2, double lon2,
 	lat1 += 0.0;
 	lat2 += 0.0;
 
-	sincosd(lat1, &sbet1, &cbet1);
+	sincosd_small(lat1, &sbet1, &cbet1);
 	sbet1 *= G.f1;				/* tan beta = (1 - f) tan phi */
 	norm2(&sbet1, &cbet1);
 	cbet1 = maxd(G.tiny, cbet1);
-	sincosd(lat2, &sbet2, &cbet2);
+	sincosd_small(lat2, &sbet2, &cbet2);
 	sbet2 *= G.f1;
 	norm2(&sbet2, &cbet2);
 	cbet2 = maxd(G.tiny, cbet2);

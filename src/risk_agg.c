@@ -171,10 +171,12 @@ risk_state_recv(PG_FUNCTION_ARGS)
 
 /* --- transition functions --- */
 
-static risk_acc *
+static inline risk_acc *
 risk_state_arg(FunctionCallInfo fcinfo, const char *fn)
 {
-	if (!AggCheckCallContext(fcinfo, NULL))
+	/* a plain aggregate, tested inline; the window and others by the call */
+	if (!(likely(fcinfo->context != NULL && IsA(fcinfo->context, AggState))) &&
+		!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s called in non-aggregate context", fn)));

@@ -23,6 +23,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define GEO_ORDER 6				/* order of the series */
 
@@ -33,6 +34,9 @@
  */
 #define CLOSE_V 1e-12
 #define CLOSE_SIG 1.0
+
+/* the most error (metres) the expansion that ends Newton early may leave */
+#define FINISH_ERR 1e-10
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -130,10 +134,58 @@ geodesic_init(void)
 static void
 sincosd(double x, double *s, double *c)
 {
-	double		q = nearbyint(x / 90.0);
+	/*
+	 * x / 90 rounded to the nearest integer, ties to even, as nearbyint()
+	 * in the default rounding mode, but inline: adding and taking away
+	 * 1.5 * 2^52 leaves no fraction bits (|x / 90| < 2^51).
+	 */
+	const double big = 6755399441055744.0;
+	double		qb = x / 90.0 + big;
+	double		q = fabs(x) < 1e15 ? qb - big : nearbyint(x / 90.0);
 	double		r = (x - 90.0 * q) * (M_PI / 180.0);
 	double		sr = sin(r),
 				cr = cos(r);
+
+	switch ((unsigned) ((long) q) & 3U)
+	{
+		case 0:
+			*s = sr;
+			*c = cr;
+			break;
+		case 1:
+			*s = cr;
+			*c = -sr;
+			break;
+		case 2:
+			*s = -sr;
+			*c = -cr;
+			break;
+		default:
+			*s = -cr;
+			*c = sr;
+			break;
+	}
+	*c += 0.0;					/* no negative zero */
+	if (x == 0)
+		*s = x;					/* keep the sign of zero */
+}
+
+/*
+ * sincosd for the inverse problem's arguments (|x| <= 180): the same
+ * reduction, then the Taylor series of sin and cos on [-pi/4, pi/4] to
+ * r^17 and r^18 (the terms left out are below 2^-60 of the result)
+ * instead of the library's general sin and cos, which cost three times
+ * as much.  Exact at multiples of 90 degrees like sincosd.
+ */
+static inline void
+sincosd_small(double x, double *s, double *c)
+{
+	const double big = 6755399441055744.0;
+	double		q = (x / 90.0 + big) - big;
+	double		r = (x - 90.0 * q) * (M_PI / 180.0);
+	double		r2 = r * r;
+	double		sr = r + r * r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880 + r2 * (-1.0 / 39916800 + r2 * (1.0 / 6227020800.0 + r2 * (-1.0 / 1307674368000.0 + r2 * (1.0 / 355687428096000.0))))))));
+	double		cr = 1 + r2 * (-1.0 / 2 + r2 * (1.0 / 24 + r2 * (-1.0 / 720 + r2 * (1.0 / 40320 + r2 * (-1.0 / 3628800 + r2 * (1.0 / 479001600 + r2 * (-1.0 / 87178291200.0 + r2 * (1.0 / 20922789888000.0 + r2 * (-1.0 / 6402373705728000.0)))))))));
 
 	switch ((unsigned) ((long) q) & 3U)
 	{
@@ -187,17 +239,92 @@ ang_round(double x)
 	return copysign(y, x);
 }
 
-/* lon2 - lon1 reduced to [-180, 180], with its rounding error in *e */
+/*
+ * lon2 - lon1 reduced to [-180, 180], with its rounding error in *e.  The
+ * usual longitudes, in [-180, 180], skip the remainder() calls: there they
+ * are the identity, and the reduction of a difference in [-360, 360] is
+ * one exact (Sterbenz) subtraction of 360, so the result is the same.
+ */
 static double
 ang_diff(double lon1, double lon2, double *e)
 {
 	double		t;
-	double		d = two_sum(remainder(-lon1, 360.0), remainder(lon2, 360.0), &t);
+	double		d;
 
-	d = remainder(d, 360.0);
+	if (fabs(lon1) <= 180 && fabs(lon2) <= 180)
+	{
+		d = two_sum(-lon1, lon2, &t);
+		if (fabs(d) > 180)
+			d -= copysign(360.0, d);
+	}
+	else
+	{
+		d = two_sum(remainder(-lon1, 360.0), remainder(lon2, 360.0), &t);
+		d = remainder(d, 360.0);
+	}
 	if ((d == 180.0 || d == -180.0) && t != 0)
 		d = copysign(180.0, -t);
 	return two_sum(d, t, e);
+}
+
+/*
+ * sqrt(x^2 + y^2) for the O(1) arguments used here; hypot() (several
+ * times slower) only when the squares underflow.
+ */
+static inline double
+hyp(double x, double y)
+{
+	double		h = sqrt(x * x + y * y);
+
+	return h > 1e-150 ? h : hypot(x, y);
+}
+
+/*
+ * fmax(x, y) for a constant x (fmax() is a library call): y only when it
+ * is greater, so a NaN or a -0 y gives x, as fmax(0.0, -0.0) gives +0 (the
+ * sign of a zero sine picks the side in atan2).
+ */
+static inline double
+maxd(double x, double y)
+{
+	return y > x ? y : x;
+}
+
+/*
+ * atan2(y, x) for x > 0 and |y| <= x / 64 by the odd series of atan(y/x)
+ * to t^11 (the next term is below 2^-72 t), else atan2() itself.
+ */
+static inline double
+atan2_small(double y, double x)
+{
+	if (x > 0 && fabs(y) * 64 <= x)
+	{
+		double		t = y / x,
+					t2 = t * t;
+
+		return t + t * t2 * (-1.0 / 3 + t2 * (1.0 / 5 + t2 * (-1.0 / 7 + t2 * (1.0 / 9 - t2 / 11))));
+	}
+	return atan2(y, x);
+}
+
+/*
+ * sin and cos of x radians, by their Taylor series when |x| <= 2^-6 (the
+ * first terms left out are below 2^-62 of the result): the small Newton
+ * steps on alpha1.
+ */
+static inline void
+small_sincos(double x, double *s, double *c)
+{
+	if (fabs(x) <= 1.0 / 64)
+	{
+		double		x2 = x * x;
+
+		*s = x + x * x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040)));
+		*c = 1 + x2 * (-1.0 / 2 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 / 40320)));
+		return;
+	}
+	*s = sin(x);
+	*c = cos(x);
 }
 
 /* scale (s, c) to a unit vector; hypot() only when the squares underflow */
@@ -308,13 +435,18 @@ series_A3(double eps)
 	return poly(G.A3x, GEO_ORDER, eps);
 }
 
+/* C3[l] = eps^l sum_{j >= l} C3x[l][j] eps^(j - l): the zero terms skipped */
 static void
 series_C3(double eps, double *c)
 {
+	double		m = 1;
 	int			l;
 
 	for (l = 1; l < GEO_ORDER; l++)
-		c[l] = poly(G.C3x[l], GEO_ORDER, eps);
+	{
+		m *= eps;
+		c[l] = m * poly(G.C3x[l] + l, GEO_ORDER - l, eps);
+	}
 }
 
 /*
@@ -425,13 +557,21 @@ inverse_start(double sbet1, double cbet1, double sbet2, double cbet2,
 	{
 		double		sbetm2 = (sbet1 + sbet2) * (sbet1 + sbet2),
 					dnm,
-					omg12;
+					domg12,
+					sd,
+					cd;
 
 		sbetm2 /= sbetm2 + (cbet1 + cbet2) * (cbet1 + cbet2);
 		dnm = sqrt(1 + G.ep2 * sbetm2);
-		omg12 = lam12 / (G.f1 * dnm);
-		somg12 = sin(omg12);
-		comg12 = cos(omg12);
+		/*
+		 * omega12 = lambda12 / ((1 - f) dnm) = lambda12 + d, with |d| <=
+		 * f lambda12 < 2^-6: its sine and cosine from lambda12's by the
+		 * angle sum, without another call of sin and cos
+		 */
+		domg12 = lam12 * (1 - G.f1 * dnm) / (G.f1 * dnm);
+		small_sincos(domg12, &sd, &cd);
+		somg12 = slam12 * cd + clam12 * sd;
+		comg12 = clam12 * cd - slam12 * sd;
 	}
 	else
 	{
@@ -444,8 +584,8 @@ inverse_start(double sbet1, double cbet1, double sbet2, double cbet2,
 		sbet12 + cbet2 * sbet1 * somg12 * somg12 / (1 + comg12) :
 		sbet12a - cbet2 * sbet1 * somg12 * somg12 / (1 - comg12);
 
-	ssig12 = hypot(salp1, calp1);
 	csig12 = sbet1 * sbet2 + cbet1 * cbet2 * comg12;
+	ssig12 = csig12 >= 0 ? 1 : hyp(salp1, calp1);	/* needed only if csig12 < 0 */
 
 	if (!(csig12 >= 0 || ssig12 >= 6 * fabs(G.n) * M_PI * cbet1 * cbet1))
 	{
@@ -531,7 +671,7 @@ lambda12(double sbet1, double cbet1, double dn1,
 		calp1 = -G.tiny;		/* break the tie of an equatorial start */
 
 	salp0 = salp1 * cbet1;		/* Clairaut, eq. (5) */
-	calp0 = hypot(calp1, salp1 * sbet1);
+	calp0 = hyp(calp1, salp1 * sbet1);
 	ev->salp0 = salp0;
 
 	/* eq. (11)-(12) at point 1 */
@@ -541,11 +681,15 @@ lambda12(double sbet1, double cbet1, double dn1,
 	norm2(&ev->ssig1, &ev->csig1);
 
 	/* cos alpha2 from Clairaut, written to keep accuracy (eq. 45) */
+	/*
+	 * cbet2 - cbet1 can come out one unit below 0 for latitudes one unit
+	 * apart: the sum under the root is then kept from going negative.
+	 */
 	calp2 = cbet2 != cbet1 || fabs(sbet2) != -sbet1 ?
-		sqrt((calp1 * cbet1) * (calp1 * cbet1) +
-			 (cbet1 < -sbet1 ?
-			  (cbet2 - cbet1) * (cbet1 + cbet2) :
-			  (sbet1 - sbet2) * (sbet1 + sbet2))) / cbet2 :
+		sqrt(maxd(0.0, (calp1 * cbet1) * (calp1 * cbet1) +
+				  (cbet1 < -sbet1 ?
+				   (cbet2 - cbet1) * (cbet1 + cbet2) :
+				   (sbet1 - sbet2) * (sbet1 + sbet2)))) / cbet2 :
 		fabs(calp1);
 
 	ev->ssig2 = sbet2;
@@ -553,13 +697,13 @@ lambda12(double sbet1, double cbet1, double dn1,
 	ev->csig2 = comg2 = calp2 * cbet2;
 	norm2(&ev->ssig2, &ev->csig2);
 
-	ev->sig12 = atan2(fmax(0.0, ev->csig1 * ev->ssig2 - ev->ssig1 * ev->csig2),
+	ev->sig12 = atan2(maxd(0.0, ev->csig1 * ev->ssig2 - ev->ssig1 * ev->csig2),
 					  ev->csig1 * ev->csig2 + ev->ssig1 * ev->ssig2);
 
-	somg12 = fmax(0.0, comg1 * somg2 - somg1 * comg2);
+	somg12 = maxd(0.0, comg1 * somg2 - somg1 * comg2);
 	comg12 = comg1 * comg2 + somg1 * somg2;
 	/* omega12 - lambda12, computed as one angle difference */
-	eta = atan2(somg12 * clam120 - comg12 * slam120,
+	eta = atan2_small(somg12 * clam120 - comg12 * slam120,
 				comg12 * clam120 + somg12 * slam120);
 
 	k2 = calp0 * calp0 * G.ep2;
@@ -590,8 +734,14 @@ lambda12(double sbet1, double cbet1, double dn1,
 	return eta + domg12;
 }
 
-double
-geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
+/*
+ * The inverse problem.  With finish, Newton's last step and evaluation
+ * may be replaced by an expansion (below), and *finished (if not NULL)
+ * says whether it was; without, Newton runs to the end.
+ */
+static double
+inverse_solve(double lat1, double lon1, double lat2, double lon2,
+			  bool finish, bool *finished)
 {
 	double		lon12,
 				lon12e,
@@ -626,11 +776,11 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 	lam12 = lon12 * (M_PI / 180);
 	if (lon12 > 90)
 	{
-		sincosd(lon12s, &slam12, &clam12);
+		sincosd_small(lon12s, &slam12, &clam12);
 		clam12 = -clam12;
 	}
 	else
-		sincosd(lon12, &slam12, &clam12);
+		sincosd_small(lon12, &slam12, &clam12);
 
 	lat1 = ang_round(lat1);
 	lat2 = ang_round(lat2);
@@ -648,14 +798,14 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 	lat1 += 0.0;
 	lat2 += 0.0;
 
-	sincosd(lat1, &sbet1, &cbet1);
+	sincosd_small(lat1, &sbet1, &cbet1);
 	sbet1 *= G.f1;				/* tan beta = (1 - f) tan phi */
 	norm2(&sbet1, &cbet1);
-	cbet1 = fmax(G.tiny, cbet1);
-	sincosd(lat2, &sbet2, &cbet2);
+	cbet1 = maxd(G.tiny, cbet1);
+	sincosd_small(lat2, &sbet2, &cbet2);
 	sbet2 *= G.f1;
 	norm2(&sbet2, &cbet2);
-	cbet2 = fmax(G.tiny, cbet2);
+	cbet2 = maxd(G.tiny, cbet2);
 
 	/* make the symmetric cases exactly symmetric */
 	if (cbet1 < -sbet1)
@@ -681,7 +831,7 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 					s12b,
 					m12b;
 
-		sig12 = atan2(fmax(0.0, csig1 * ssig2 - ssig1 * csig2),
+		sig12 = atan2(maxd(0.0, csig1 * ssig2 - ssig1 * csig2),
 					  csig1 * csig2 + ssig1 * ssig2);
 		/* eps = n for a meridian (k^2 = ep2) */
 		lengths(G.n, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, true,
@@ -728,6 +878,29 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 				(fabs(v) < CLOSE_V && ev.sig12 < CLOSE_SIG) ||
 				numit >= G.maxit2)
 				break;
+			if (finish && want_d && ev.sig12 < CLOSE_SIG && ev.dlam12 > 0 &&
+				!isnan(ev.s12b))
+			{
+				/*
+				 * Finish by expansion instead of one more Newton step and
+				 * evaluation.  Along the parallel of point 2, ds12/dlambda =
+				 * a sin(alpha0) (see the end of this function) and
+				 * d sin(alpha0)/dlambda = cos(beta1) cos(alpha1) / dlam12, so
+				 * moving the end back by v changes the length by -v a
+				 * sin(alpha0) + v^2/2 a cos(beta1) cos(alpha1) / dlam12, up
+				 * to a term in a v^3 / dlam12^2: taken only while that is
+				 * below FINISH_ERR metres.
+				 */
+				double		v2 = v * v;
+
+				if (G.a * v2 * fabs(v) < FINISH_ERR * ev.dlam12 * ev.dlam12)
+				{
+					if (finished)
+						*finished = true;
+					return maxd(0.0, G.b * ev.s12b - v * G.a * ev.salp0 +
+								0.5 * v2 * G.a * cbet1 * calp1 / ev.dlam12);
+				}
+			}
 			if (!want_d && numit < G.maxit1)
 				v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2,
 							 salp1, calp1, slam12, clam12, true, &ev);
@@ -749,9 +922,12 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 
 				if (fabs(dalp1) < M_PI)
 				{
-					double		sdalp1 = sin(dalp1),
-								cdalp1 = cos(dalp1),
-								nsalp1 = salp1 * cdalp1 + calp1 * sdalp1;
+					double		sdalp1,
+								cdalp1,
+								nsalp1;
+
+					small_sincos(dalp1, &sdalp1, &cdalp1);
+					nsalp1 = salp1 * cdalp1 + calp1 * sdalp1;
 
 					if (nsalp1 > 0)
 					{
@@ -791,9 +967,31 @@ geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
 		 * |v| < 1e-12 away from conjugate points, sigma12 < 1).
 		 */
 		if (fabs(v) < CLOSE_V)
-			return G.b * s12b - v * G.a * ev.salp0;
+			return maxd(0.0, G.b * s12b - v * G.a * ev.salp0);	/* not below 0 for points 1e-10 m apart */
 		return G.b * s12b;
 	}
+}
+
+double
+geodesic_inverse_wgs84(double lat1, double lon1, double lat2, double lon2)
+{
+	return inverse_solve(lat1, lon1, lat2, lon2, true, NULL);
+}
+
+/*
+ * For the unit tests: the inverse with (finish) or without the expansion
+ * that may end Newton's method early, and whether it did.
+ */
+double		geodesic_inverse_path_wgs84(double lat1, double lon1,
+										double lat2, double lon2,
+										bool finish, bool *finished);
+
+double
+geodesic_inverse_path_wgs84(double lat1, double lon1, double lat2, double lon2,
+							bool finish, bool *finished)
+{
+	*finished = false;
+	return inverse_solve(lat1, lon1, lat2, lon2, finish, finished);
 }
 
 /* ---- the direct problem and interpolation -------------------------- */

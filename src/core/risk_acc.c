@@ -212,15 +212,20 @@ typedef struct risk_contrib
 	bool		cover;
 } risk_contrib;
 
+/*
+ * The score by way of the memo: for a logistic model it saves exp(), for
+ * an additive one the byte sums and the division, a chain of dependent
+ * instructions that the rest of a row cannot hide.
+ */
 static inline double
 risk_memo_score(const risk_model *m, risk_memo *memo, risk_flags f)
 {
 	uint64_t	present = f.yes & m->mask;
 	risk_memo_slot *slot;
 
-	if (memo == NULL || m->kind != RISK_MODEL_LOGISTIC)
+	if (memo == NULL || m->kind == RISK_MODEL_ANY)
 		return risk_score_inline(m, f);
-	slot = &memo->slot[((present ^ m->fingerprint) * UINT64_C(0x9e3779b97f4a7c15)) >> 54];
+	slot = &memo->slot[((present ^ m->fingerprint) * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - RISK_MEMO_BITS)];
 	if (slot->fingerprint != m->fingerprint || slot->present != present)
 	{
 		/* the score depends only on the model's indicators present */

@@ -225,10 +225,14 @@ typedef enum risk_acc_status
 /*
  * A cache of scores by (model, indicators present), so a scan over records
  * that repeat the same few flag patterns computes each logistic score (an
- * exp()) once.  Additive and any scores are cheaper than a lookup and do
- * not use it.  Zeroed memory is an empty memo.  Optional: pass NULL.
+ * exp()) once, and each additive score (byte sums and a division, whose
+ * latency the rest of an aggregate's row does not hide) once.  "any"
+ * scores are cheaper than a lookup and do not use it.  4096 slots (128
+ * kB) hold a few thousand patterns.  Zeroed memory is an empty memo.
+ * Optional: pass NULL.
  */
-#define RISK_MEMO_SLOTS 1024
+#define RISK_MEMO_BITS 12
+#define RISK_MEMO_SLOTS (1 << RISK_MEMO_BITS)
 typedef struct risk_memo_slot
 {
 	uint64_t	fingerprint;

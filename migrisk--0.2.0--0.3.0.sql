@@ -3273,20 +3273,21 @@ COMMENT ON FUNCTION @extschema@.link_clusters_constrained(text, text) IS
 CREATE FUNCTION @extschema@.link_clusters_constrained(links regclass, records text, threshold float8)
 RETURNS TABLE (record_id int8, person_id int8)
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp
 AS $$
+-- No SET search_path: records is the caller's SQL, run on the caller's
+-- path; built-ins are qualified with pg_catalog.
 DECLARE
 	col text;
 BEGIN
-	IF NOT (threshold >= 0 AND threshold <= 1) THEN
+	IF NOT (threshold OPERATOR(pg_catalog.>=) 0::float8 AND threshold OPERATOR(pg_catalog.<=) 1::float8) THEN
 		RAISE EXCEPTION 'link_clusters_constrained: threshold % is outside [0, 1]', threshold
 			USING ERRCODE = '22023',
 				  HINT = 'The threshold is a match probability.';
 	END IF;
 	FOREACH col IN ARRAY ARRAY['id_a', 'id_b', 'match_weight', 'match_probability'] LOOP
-		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-					   WHERE attrelid = links AND attname = col
-						 AND attnum > 0 AND NOT attisdropped) THEN
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+					   WHERE a.attrelid OPERATOR(pg_catalog.=) links AND a.attname OPERATOR(pg_catalog.=) col
+						 AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped) THEN
 			RAISE EXCEPTION 'link_clusters_constrained: table % has no column "%"', links, col
 				USING ERRCODE = '42703',
 					  HINT = 'Pass a links table as written by migrisk.link_records, or use link_clusters_constrained(text, text) with your own query.';

@@ -89,6 +89,12 @@ INSERT INTO links SELECT id_a, id_b, w, 1 - 2 ^ (-w) FROM lk WHERE id_b IS NOT N
 SELECT record_id, person_id FROM migrisk.link_clusters_constrained('links', 'SELECT id, src, day FROM rec', 0.7)
 ORDER BY record_id;
 
+-- the records query runs on the caller's search_path (a table in public)
+CREATE TABLE public.rec_public AS SELECT * FROM rec;
+SELECT count(*) AS records, count(DISTINCT person_id) AS persons
+FROM migrisk.link_clusters_constrained('links', 'SELECT id, src, day FROM rec_public', 0.7);
+DROP TABLE public.rec_public;
+
 -- Errors.
 CREATE TEMP TABLE not_links (id_a int8, id_b int8, match_probability float8);
 SELECT q, pg_temp.err(q) FROM (VALUES

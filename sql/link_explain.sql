@@ -219,6 +219,18 @@ SELECT xml_is_well_formed_document(s) AS well_formed,
 	   left(s, 58) AS head, right(s, 60) AS tail
 FROM (SELECT migrisk.match_weight_waterfall_svg(migrisk.link_gamma(given => 'exact', surname1 => 'exact', dob => 'exact'),
 		(SELECT m FROM hm), title => '<script>alert("x" & ''y'')</script>') AS s) v;
+-- The geometry by hand: the running total spans -2 .. 7.4918530963, so
+-- 420 px / 9.4918530963 bits = 44.2486 px a bit from x = 260.  Prior: 260
+-- wide 88.5 (2 bits); given from -2 to 1: 260, 132.7; surname1 and the
+-- missing surname2 (term 0): 1 px at 392.7; dob: 392.7, 287.3; the missing
+-- fields at the right end, 680; rows 24 px apart from y = 36; the total
+-- (blue) from the zero line at 348.5, 331.5 wide (7.49 bits), y 228.
+SELECT r[1] AS x, r[2] AS y, r[3] AS width, r[4] AS fill
+FROM regexp_matches(migrisk.match_weight_waterfall_svg(migrisk.link_gamma(given => 'exact', surname1 => 'exact', dob => 'exact'),
+		(SELECT m FROM hm)), '<rect x="([^"]*)" y="([^"]*)" width="([^"]*)" height="16" fill="([^"]*)"', 'g') AS r;
+SELECT substring(s from '<line x1="([^"]*)"') AS zero_line_x, substring(s from 'height="([^"]*)"') AS height
+FROM (SELECT migrisk.match_weight_waterfall_svg(migrisk.link_gamma(given => 'exact', surname1 => 'exact', dob => 'exact'),
+		(SELECT m FROM hm)) AS s) v;
 SELECT migrisk.match_weight_waterfall_svg(NULL, (SELECT m FROM hm)) IS NULL AS null_gamma;
 
 -- Errors.

@@ -125,8 +125,11 @@ CREATE FUNCTION @extschema@.match_weight_waterfall_svg(gamma @extschema@.link_ga
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
+	-- Layout: the bars span x 260..680 for the range of the running total
+	-- (and 0); row i has its bar at y = 36 + 24 i.  Every OPERATOR() has
+	-- one precedence, so each arithmetic step is parenthesised.
 	WITH w AS (SELECT t.step, t.field, t.level, t.term, t.cumulative, t.probability,
-					  pg_catalog.row_number() OVER (ORDER BY t.step) OPERATOR(pg_catalog.-) 1 AS i,
+					  (pg_catalog.row_number() OVER (ORDER BY t.step)) OPERATOR(pg_catalog.-) 1 AS i,
 					  coalesce(pg_catalog.lag(t.cumulative) OVER (ORDER BY t.step), 0::float8) AS start
 			   FROM @extschema@.match_weight_waterfall(gamma, model, surname1_tf, surname2_tf, given_tf) AS t),
 		 f AS (SELECT w.cumulative AS total, w.probability, w.i OPERATOR(pg_catalog.+) 1 AS n
@@ -134,48 +137,53 @@ BEGIN ATOMIC
 		 s AS (SELECT least(0::float8, pg_catalog.min(least(w.start, w.cumulative))) AS lo,
 					  greatest(0::float8, pg_catalog.max(greatest(w.start, w.cumulative))) AS hi
 			   FROM w),
-		 k AS (SELECT s.lo, CASE WHEN s.hi OPERATOR(pg_catalog.>) s.lo THEN s.hi ELSE s.lo OPERATOR(pg_catalog.+) 1::float8 END AS hi FROM s),
-		 -- x of a weight: the chart spans 260..680
-		 b AS (SELECT w.*, 260::float8 OPERATOR(pg_catalog.+) (least(w.start, w.cumulative) OPERATOR(pg_catalog.-) k.lo)
-						 OPERATOR(pg_catalog./) (k.hi OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) 420::float8 AS x0,
-					  260::float8 OPERATOR(pg_catalog.+) (greatest(w.start, w.cumulative) OPERATOR(pg_catalog.-) k.lo)
-						 OPERATOR(pg_catalog./) (k.hi OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) 420::float8 AS x1
-			   FROM w, k)
+		 -- scale: pixels per bit
+		 k AS (SELECT s.lo, 420::float8 OPERATOR(pg_catalog./)
+					  (CASE WHEN s.hi OPERATOR(pg_catalog.>) s.lo THEN s.hi OPERATOR(pg_catalog.-) s.lo ELSE 1::float8 END) AS px
+			   FROM s),
+		 b AS (SELECT w.*,
+					  260::float8 OPERATOR(pg_catalog.+) ((least(w.start, w.cumulative) OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) k.px) AS x0,
+					  260::float8 OPERATOR(pg_catalog.+) ((greatest(w.start, w.cumulative) OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) k.px) AS x1,
+					  36 OPERATOR(pg_catalog.+) (24 OPERATOR(pg_catalog.*) w.i) AS y
+			   FROM w, k),
+		 g AS (SELECT f.total, f.probability,
+					  36 OPERATOR(pg_catalog.+) (24 OPERATOR(pg_catalog.*) f.n) AS y,
+					  260::float8 OPERATOR(pg_catalog.+) ((0::float8 OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) k.px) AS xz,
+					  260::float8 OPERATOR(pg_catalog.+) ((least(0::float8, f.total) OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) k.px) AS xt,
+					  pg_catalog.abs(f.total) OPERATOR(pg_catalog.*) k.px AS wt
+			   FROM f, k)
 	SELECT pg_catalog.concat(
-		'<svg xmlns="http://www.w3.org/2000/svg" width="760" height="',
-		(64 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) (f.n OPERATOR(pg_catalog.+) 1))::text,
+		'<svg xmlns="http://www.w3.org/2000/svg" width="760" height="', (g.y OPERATOR(pg_catalog.+) 40)::text,
 		'" font-family="sans-serif" font-size="12">',
 		'<title>', @extschema@._svg_escape(coalesce(title, 'match weight, term by term')), '</title>',
 		'<rect width="100%" height="100%" fill="#ffffff"/>',
 		'<text x="10" y="20" font-size="14" font-weight="bold">',
 		@extschema@._svg_escape(coalesce(title, 'match weight, term by term')), '</text>',
 		-- the zero line
-		'<line x1="', pg_catalog.round((260::float8 OPERATOR(pg_catalog.-) k.lo OPERATOR(pg_catalog./) (k.hi OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) 420::float8)::numeric, 1)::text,
-		'" x2="', pg_catalog.round((260::float8 OPERATOR(pg_catalog.-) k.lo OPERATOR(pg_catalog./) (k.hi OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) 420::float8)::numeric, 1)::text,
-		'" y1="30" y2="', (36 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) (f.n OPERATOR(pg_catalog.+) 1))::text, '" stroke="#888888"/>',
+		'<line x1="', pg_catalog.round(g.xz::numeric, 1)::text, '" x2="', pg_catalog.round(g.xz::numeric, 1)::text,
+		'" y1="30" y2="', (g.y OPERATOR(pg_catalog.+) 20)::text, '" stroke="#888888"/>',
 		(SELECT pg_catalog.string_agg(pg_catalog.concat(
-			'<text x="250" y="', (48 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) b.i)::text, '" text-anchor="end">',
+			'<text x="250" y="', (b.y OPERATOR(pg_catalog.+) 12)::text, '" text-anchor="end">',
 			@extschema@._svg_escape(CASE WHEN b.level IS NULL THEN b.field ELSE pg_catalog.concat(b.field, ': ', b.level) END),
 			'</text><rect x="', pg_catalog.round(b.x0::numeric, 1)::text,
-			'" y="', (36 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) b.i)::text,
+			'" y="', b.y::text,
 			'" width="', pg_catalog.round(greatest(b.x1 OPERATOR(pg_catalog.-) b.x0, 1::float8)::numeric, 1)::text,
 			'" height="16" fill="', CASE WHEN b.step OPERATOR(pg_catalog.=) 0 THEN '#607d8b'
 										 WHEN b.term OPERATOR(pg_catalog.>=) 0::float8 THEN '#2e7d32' ELSE '#c62828' END,
 			'"/><text x="', pg_catalog.round((b.x1 OPERATOR(pg_catalog.+) 4::float8)::numeric, 1)::text,
-			'" y="', (48 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) b.i)::text, '">',
+			'" y="', (b.y OPERATOR(pg_catalog.+) 12)::text, '">',
 			CASE WHEN b.term OPERATOR(pg_catalog.>=) 0::float8 THEN '+' ELSE '' END,
 			pg_catalog.round(b.term::numeric, 2)::text, '</text>'), '' ORDER BY b.step) FROM b),
 		-- the total
-		'<text x="250" y="', (48 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) f.n)::text,
+		'<text x="250" y="', (g.y OPERATOR(pg_catalog.+) 12)::text,
 		'" text-anchor="end" font-weight="bold">match weight</text><rect x="',
-		pg_catalog.round((260::float8 OPERATOR(pg_catalog.+) (least(0::float8, f.total) OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog./) (k.hi OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) 420::float8)::numeric, 1)::text,
-		'" y="', (36 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) f.n)::text,
-		'" width="', pg_catalog.round(greatest(pg_catalog.abs(f.total) OPERATOR(pg_catalog./) (k.hi OPERATOR(pg_catalog.-) k.lo) OPERATOR(pg_catalog.*) 420::float8, 1::float8)::numeric, 1)::text,
+		pg_catalog.round(g.xt::numeric, 1)::text, '" y="', g.y::text,
+		'" width="', pg_catalog.round(greatest(g.wt, 1::float8)::numeric, 1)::text,
 		'" height="16" fill="#1565c0"/>',
-		'<text x="10" y="', (60 OPERATOR(pg_catalog.+) 24 OPERATOR(pg_catalog.*) (f.n OPERATOR(pg_catalog.+) 1))::text, '">',
-		'match weight ', pg_catalog.round(f.total::numeric, 2)::text, ' bits, probability ',
-		pg_catalog.round(f.probability::numeric, 4)::text, '</text></svg>')
-	FROM f, k;
+		'<text x="10" y="', (g.y OPERATOR(pg_catalog.+) 36)::text, '">',
+		'match weight ', pg_catalog.round(g.total::numeric, 2)::text, ' bits, probability ',
+		pg_catalog.round(g.probability::numeric, 4)::text, '</text></svg>')
+	FROM g;
 END;
 
 COMMENT ON FUNCTION @extschema@.match_weight_waterfall_svg(@extschema@.link_gamma, jsonb, float8, float8, float8, text) IS

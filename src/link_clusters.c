@@ -3,7 +3,8 @@
  *		migrisk.link_clusters(edges text): persons from links.  Runs the
  *		query, streams its (id_a, id_b) rows through a cursor into the
  *		union-find core, and returns every record id with the smallest record
- *		id of its connected component as its person id.
+ *		id of its connected component as its person id.  Also the id map
+ *		(link_graph.h) that the other clustering functions share.
  *
  * Memory: edges are never held (fetched 10,000 at a time); what stays in
  * memory is about 40 bytes per distinct record id (the forest, the id map,
@@ -23,25 +24,14 @@
 #include "utils/memutils.h"
 
 #include "compat.h"
+#include "link_graph.h"
 #include "migrisk.h"
 #include "unionfind.h"
 
 #define CLUSTER_FETCH 10000
 
-typedef struct ClusterGraph
-{
-	int32		n;				/* nodes so far */
-	int32		cap_nodes;
-	uint32		cap_map;		/* power of two, at least 2 * cap_nodes */
-	int64	   *ids;
-	int32	   *parent;
-	int32	   *size;
-	int64	   *keys;
-	int32	   *slots;
-} ClusterGraph;
-
-static void
-graph_init(ClusterGraph *g)
+void
+link_graph_init(ClusterGraph *g)
 {
 	g->n = 0;
 	g->cap_nodes = 1024;
@@ -55,8 +45,8 @@ graph_init(ClusterGraph *g)
 }
 
 /* node number of id, adding it as a new component if unseen */
-static int32
-graph_node(ClusterGraph *g, int64 id)
+int32
+link_graph_node(ClusterGraph *g, int64 id, const char *caller)
 {
 	bool		inserted;
 	int32		x;
@@ -66,7 +56,7 @@ graph_node(ClusterGraph *g, int64 id)
 		if (g->cap_nodes >= PG_INT32_MAX / 4)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("link_clusters: too many distinct record ids (%d)", g->n)));
+					 errmsg("%s: too many distinct record ids (%d)", caller, g->n)));
 		g->cap_nodes *= 2;
 		g->ids = repalloc_huge(g->ids, sizeof(int64) * g->cap_nodes);
 		g->parent = repalloc_huge(g->parent, sizeof(int32) * g->cap_nodes);
@@ -88,20 +78,47 @@ graph_node(ClusterGraph *g, int64 id)
 	return x;
 }
 
-static bool
-id_type_ok(Oid t)
+bool
+link_graph_id_type_ok(Oid t)
 {
 	return t == INT8OID || t == INT4OID || t == INT2OID;
 }
 
-static int64
-id_value(Datum d, Oid t)
+int64
+link_graph_id_value(Datum d, Oid t)
 {
 	if (t == INT8OID)
 		return DatumGetInt64(d);
 	if (t == INT4OID)
 		return (int64) DatumGetInt32(d);
 	return (int64) DatumGetInt16(d);
+}
+
+Portal
+link_graph_open(const char *query, int natts, const char *columns, const char *caller)
+{
+	SPIPlanPtr	plan;
+	Portal		portal;
+
+	plan = SPI_prepare(query, 0, NULL);
+	if (plan == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: could not prepare the query: %s",
+						caller, SPI_result_code_string(SPI_result)),
+				 errdetail("Query: \"%s\"", query)));
+	if (!SPI_is_cursor_plan(plan))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the query must be a single SELECT: \"%s\"", caller, query)));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	if (portal->tupDesc->natts != natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: the query must return %d columns %s, not %d",
+						caller, natts, columns, portal->tupDesc->natts),
+				 errdetail("Query: \"%s\"", query)));
+	return portal;
 }
 
 PG_FUNCTION_INFO_V1(link_clusters);
@@ -127,7 +144,7 @@ link_clusters(PG_FUNCTION_ARGS)
 	work = AllocSetContextCreate(CurrentMemoryContext, "link_clusters",
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(work);
-	graph_init(&g);
+	link_graph_init(&g);
 	MemoryContextSwitchTo(old);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -152,7 +169,7 @@ link_clusters(PG_FUNCTION_ARGS)
 				 errdetail("Query: \"%s\"", query)));
 	ta = TupleDescAttr(desc, 0)->atttypid;
 	tb = TupleDescAttr(desc, 1)->atttypid;
-	if (!id_type_ok(ta) || !id_type_ok(tb))
+	if (!link_graph_id_type_ok(ta) || !link_graph_id_type_ok(tb))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("link_clusters: record ids must be bigint, integer or smallint, not %s and %s",
@@ -179,9 +196,9 @@ link_clusters(PG_FUNCTION_ARGS)
 
 			/* a row with one id NULL is a record without a link */
 			if (!na)
-				xa = graph_node(&g, id_value(da, ta));
+				xa = link_graph_node(&g, link_graph_id_value(da, ta), "link_clusters");
 			if (!nb)
-				xb = graph_node(&g, id_value(db, tb));
+				xb = link_graph_node(&g, link_graph_id_value(db, tb), "link_clusters");
 			if (xa >= 0 && xb >= 0)
 				unionfind_union(g.parent, g.size, xa, xb);
 		}

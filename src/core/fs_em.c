@@ -401,19 +401,30 @@ fs_em_run(FsModel *model, const uint32_t *patterns, const double *counts,
 }
 
 double
-fs_bayes_log2(const FsModel *model, uint32_t pattern)
+fs_weight_terms(const FsModel *model, uint32_t pattern, double *terms)
 {
-	double		w = 0.0;
 	int			f;
 
 	for (f = 0; f < model->nfields; f++)
 	{
 		int			l = fs_level(pattern, f);
 
-		if (l == FS_LEVEL_MISSING || l >= model->nlevels[f])
-			continue;
-		w += log2(model->m[f][l]) - log2(model->u[f][l]);
+		terms[f] = (l == FS_LEVEL_MISSING || l >= model->nlevels[f]) ? 0.0 :
+			log2(model->m[f][l]) - log2(model->u[f][l]);
 	}
+	return log2(model->lambda) - log2(1.0 - model->lambda);
+}
+
+double
+fs_bayes_log2(const FsModel *model, uint32_t pattern)
+{
+	double		terms[FS_MAX_FIELDS];
+	double		w = 0.0;
+	int			f;
+
+	(void) fs_weight_terms(model, pattern, terms);
+	for (f = 0; f < model->nfields; f++)
+		w += terms[f];
 	return w;
 }
 

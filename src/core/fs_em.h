@@ -79,6 +79,15 @@ extern double fs_bayes_log2(const FsModel *model, uint32_t pattern);
 /* Match weight: log2(lambda / (1 - lambda)) + fs_bayes_log2. */
 extern double fs_match_weight(const FsModel *model, uint32_t pattern);
 
+/*
+ * The match weight term by term: returns the prior log2(lambda/(1-lambda))
+ * and sets terms[f] to log2(m/u) of field f's level (0 for a missing level
+ * or one out of range).  fs_match_weight is prior + ((0 + terms[0]) +
+ * terms[1]) + ..., in that order, so a caller summing the same way gets the
+ * same double.
+ */
+extern double fs_weight_terms(const FsModel *model, uint32_t pattern, double *terms);
+
 /* Probability from a match weight: 2^w / (1 + 2^w), without overflow. */
 extern double fs_weight_to_probability(double weight);
 

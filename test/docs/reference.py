@@ -75,6 +75,7 @@ CHAPTERS = [
 	('14_', 'Route segments and journeys'),
 	('20_', 'Linkage'),
 	('25_', 'Probabilistic linkage'),
+	('26_', 'Probabilistic linkage'),
 	('27_', 'Probabilistic linkage'),
 	('30_', 'Trafficking-risk indicators'),
 	('35_', 'Design-based estimation'),

@@ -242,6 +242,25 @@ main(void)
 		CHECK_NEAR(fs_weight_to_probability(0.0), 0.5, 0.0, "weight 0 is probability 1/2");
 		CHECK_NEAR(fs_weight_to_probability(-2000.0), 0.0, 1e-300, "very negative weight: 0, no NaN");
 		CHECK_NEAR(fs_weight_to_probability(2000.0), 1.0, 0.0, "very positive weight: 1, no overflow");
+		{
+			/* the terms, summed as match_weight sums, give the same double */
+			double		terms[FS_MAX_FIELDS];
+			double		prior;
+			uint32_t	p;
+			bool		exact = true;
+
+			for (p = 0; p < 4; p++)
+			{
+				uint32_t	pat = 0xFFFFFF00u | (p & 1) | ((p >> 1) << 4);
+
+				prior = fs_weight_terms(&h, pat, terms);
+				exact = exact && prior + (0.0 + terms[0] + terms[1]) == fs_match_weight(&h, pat);
+			}
+			CHECK(exact, "weight terms add up to the match weight exactly");
+			prior = fs_weight_terms(&h, 0xFFFFFFF1u, terms);
+			CHECK(prior == -2.0 && terms[1] == 0.0 && terms[0] == log2(0.1) - log2(0.75),
+				  "terms: prior -2, missing field 0, the other log2(m/u)");
+		}
 		CHECK(fs_pattern_check(&h, 0xFFFFFF11u) == 0, "pattern fits");
 		CHECK(fs_pattern_check(&h, 0xFFFFFF21u) == 2, "field 2 level 2 out of range");
 		CHECK(fs_pattern_check(&h, 0xFFFFF011u) == 3, "field 3 not in the model");

@@ -4843,3 +4843,8 @@ $fn$;
 
 COMMENT ON FUNCTION @extschema@.link_m_from_labels(text, jsonb) IS
 'the model with m re-estimated from labelled pairs (as Splink''s m from pairwise labels): labels is a query of (gamma, is_match); for each field of the model, m of a level = the share of the labelled matches compared on that field (level not missing) that show it, floored at 1e-6; u and lambda kept, fields no match was compared on kept; adds "m_from_labels" (labelled_pairs, matches); no labelled match: 22023';
+
+-- blocking_keys: six families, G over surname initials too, the new P
+-- family, N order-free (issue 15); the library changes, the comment too
+COMMENT ON FUNCTION @extschema@.blocking_keys(@extschema@.person_ident) IS
+'blocking keys of a person record, six families over each surname word and each given word (nicknames read as their names): S|phonetic surname|birth year|month, D|phonetic surname|day|month (sorted, no year), G|initial of a given or surname word|birth date, P|phonetic given and surname (sorted)|day|month (sorted, no year), N|phonetic given and surname (sorted)|decade, F|both phonetic surnames (sorted)|decade, the decades those of the years before and after the birth year, or every decade 1900s..2030s without a date; given and surname swapped between the fields keep the G, P and N keys; candidate pairs share a key (a.keys && b.keys with a GIN index)';

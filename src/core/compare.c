@@ -773,7 +773,7 @@ compare_key_add(compare_keyset *ks, const char *const *part, const size_t *plen,
 }
 
 /*
- * Blocking keys, five families (docs/linkage.md): a pair of records is a
+ * Blocking keys, six families (docs/linkage.md): a pair of records is a
  * candidate when the two share one key.  "Surname words" are the words of
  * both surname fields after normalisation (particles dropped, so DE LA
  * CRUZ is CRUZ; a compound or joined surname, GARCIA LOPEZ, gives both
@@ -789,11 +789,18 @@ compare_key_add(compare_keyset *ks, const char *const *part, const size_t *plen,
  *	D|surname|dd|mm			each surname word with day and month in
  *							increasing order and no year: survives a
  *							transposed date and a year off by one
- *	G|initial|yyyy-mm-dd	initial of each given word and the full birth
- *							date: survives any surname error and a dropped
- *							given name or nickname
- *	N|given|surname|decade	phonetic keys of each given word and each
- *							surname word: survives a wrong or missing date
+ *	G|initial|yyyy-mm-dd	initial of each given word and of each surname
+ *							word, and the full birth date: survives any
+ *							error of the other names, a typo after the
+ *							first letter, a dropped given name or nickname,
+ *							given name and surname swapped between fields
+ *	P|name|name|dd|mm		phonetic keys of each given word and each
+ *							surname word, sorted, with day and month in
+ *							increasing order: survives a wrong year (a digit
+ *							typo in the decade too) and a swap
+ *	N|name|name|decade		phonetic keys of each given word and each
+ *							surname word, sorted: survives a wrong or
+ *							missing date and a swap
  *	F|surname|surname|decade	the two first surname words, sorted:
  *							survives errors in the given name and the date
  *							together
@@ -817,6 +824,8 @@ compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPA
 	size_t		gphl[COMPARE_MAX_GIVEN_WORDS];
 	const char *gini[COMPARE_MAX_GIVEN_WORDS];
 	size_t		ginil[COMPARE_MAX_GIVEN_WORDS];
+	const char *sini[COMPARE_MAX_SURNAME_WORDS];
+	size_t		sinil[COMPARE_MAX_SURNAME_WORDS];
 	const char *w[COMPARE_MAX_SURNAME_WORDS];
 	size_t		wl[COMPARE_MAX_SURNAME_WORDS];
 	int			ns = 0,
@@ -883,7 +892,11 @@ compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPA
 			for (j = 0; j < ns; j++)
 				dup |= sphl[j] == sphl[ns] && memcmp(sph[j], sph[ns], sphl[ns]) == 0;
 			if (!dup)
+			{
+				sini[ns] = w[i];
+				sinil[ns] = compare_initial_len(w[i], wl[i]);
 				ns++;
+			}
 		}
 	}
 	/*
@@ -942,13 +955,23 @@ compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPA
 
 			compare_key_add(&ks, part, plen, 4);
 		}
-		for (i = 0; i < ng; i++)
+		/* initials of the given words, then of the surname words */
+		for (i = 0; i < ng + ns; i++)
 		{
-			const char *part[3] = {"G", gini[i], full};
-			size_t		plen[3] = {1, ginil[i], fl};
+			const char *part[3] = {"G", i < ng ? gini[i] : sini[i - ng], full};
+			size_t		plen[3] = {1, i < ng ? ginil[i] : sinil[i - ng], fl};
 
 			compare_key_add(&ks, part, plen, 3);
 		}
+		for (i = 0; i < ng; i++)
+			for (j = 0; j < ns; j++)
+			{
+				int			swap = strcmp(gph[i], sph[j]) > 0;
+				const char *part[5] = {"P", swap ? sph[j] : gph[i], swap ? gph[i] : sph[j], dd, mm};
+				size_t		plen[5] = {1, swap ? sphl[j] : gphl[i], swap ? gphl[i] : sphl[j], 2, 2};
+
+				compare_key_add(&ks, part, plen, 5);
+			}
 	}
 	/* the decades of the date-free families */
 	{
@@ -990,8 +1013,9 @@ compare_blocking_keys(const compare_person *p, char keys[COMPARE_MAX_KEYS][COMPA
 			for (j = 0; j < smax; j++)
 				for (t = 0; t < nd; t++)
 				{
-					const char *part[4] = {"N", gph[i], sph[j], dec[t]};
-					size_t		plen[4] = {1, gphl[i], sphl[j], decl[t]};
+					int			swap = strcmp(gph[i], sph[j]) > 0;
+					const char *part[4] = {"N", swap ? sph[j] : gph[i], swap ? gph[i] : sph[j], dec[t]};
+					size_t		plen[4] = {1, swap ? sphl[j] : gphl[i], swap ? gphl[i] : sphl[j], decl[t]};
 
 					compare_key_add(&ks, part, plen, 4);
 				}

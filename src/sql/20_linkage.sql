@@ -262,7 +262,7 @@ AS 'MODULE_PATHNAME', 'blocking_keys'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.blocking_keys(@extschema@.person_ident) IS
-'blocking keys of a person record, five families over each surname word and each given word (nicknames read as their names): S|phonetic surname|birth year|month, D|phonetic surname|day|month (sorted, no year), G|given initial|birth date, N|phonetic given|phonetic surname|decade, F|both phonetic surnames (sorted)|decade, the decades those of the years before and after the birth year, or every decade 1900s..2030s without a date; candidate pairs share a key (a.keys && b.keys with a GIN index)';
+'blocking keys of a person record, six families over each surname word and each given word (nicknames read as their names): S|phonetic surname|birth year|month, D|phonetic surname|day|month (sorted, no year), G|initial of a given or surname word|birth date, P|phonetic given and surname (sorted)|day|month (sorted, no year), N|phonetic given and surname (sorted)|decade, F|both phonetic surnames (sorted)|decade, the decades those of the years before and after the birth year, or every decade 1900s..2030s without a date; given and surname swapped between the fields keep the G, P and N keys; candidate pairs share a key (a.keys && b.keys with a GIN index)';
 
 CREATE FUNCTION @extschema@.given_name_equivalents(OUT variant text, OUT name text)
 RETURNS SETOF record

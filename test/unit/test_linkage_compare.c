@@ -169,26 +169,31 @@ main(void)
 	CHECK_STR(cmp_text(a, b), "given=exact,surname1=different,surname2=one_missing,dob=exact,sex=equal,nationality=equal,plausibility=missing",
 			  "a two-word surname that matches neither stays different");
 
-	/* blocking keys: five families (compare.c) */
+	/* blocking keys: six families (compare.c) */
 	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
 	n = compare_blocking_keys(&a, keys);
-	CHECK(n == 8, "eight keys");
+	CHECK(n == 12, "twelve keys");
 	CHECK_STR(keys[0], "S|ERNANDES|1985|03", "surname1 key with year and month");
 	CHECK_STR(keys[1], "S|LOPES|1985|03", "surname2 key");
 	CHECK_STR(keys[2], "D|ERNANDES|03|04", "surname1, day and month in order, no year");
 	/* a year off by one across a decade keeps a decade in common */
 	b = person("Guadalupe", "Hernández", NULL, 1990, 3, 4, "F", "MEX");
 	n2 = compare_blocking_keys(&b, keys2);
-	CHECK(n2 == 5 && strcmp(keys2[3], "N|WADALUPE|ERNANDES|198") == 0 &&
-		  strcmp(keys2[4], "N|WADALUPE|ERNANDES|199") == 0, "1990: the 1980s and the 1990s");
+	CHECK(n2 == 7 && strcmp(keys2[5], "N|ERNANDES|WADALUPE|198") == 0 &&
+		  strcmp(keys2[6], "N|ERNANDES|WADALUPE|199") == 0, "1990: the 1980s and the 1990s");
 	CHECK_STR(keys[3], "D|LOPES|03|04", "surname2, day and month");
 	CHECK_STR(keys[4], "G|G|1985-03-04", "initial of the given name without María + date");
-	CHECK_STR(keys[5], "N|WADALUPE|ERNANDES|198", "given x surname1, decade");
-	CHECK_STR(keys[6], "N|WADALUPE|LOPES|198", "given x surname2");
-	CHECK_STR(keys[7], "F|ERNANDES|LOPES|198", "both surnames, sorted, decade");
+	CHECK_STR(keys[5], "G|H|1985-03-04", "initial of surname1 + date");
+	CHECK_STR(keys[6], "G|L|1985-03-04", "initial of surname2 + date");
+	CHECK_STR(keys[7], "P|ERNANDES|WADALUPE|03|04", "surname1 and given, sorted, day and month in order");
+	CHECK_STR(keys[8], "P|LOPES|WADALUPE|03|04", "surname2 and given, day and month");
+	CHECK_STR(keys[9], "N|ERNANDES|WADALUPE|198", "given x surname1, sorted, decade");
+	CHECK_STR(keys[10], "N|LOPES|WADALUPE|198", "given x surname2");
+	CHECK_STR(keys[11], "F|ERNANDES|LOPES|198", "both surnames, sorted, decade");
 	a = person("María", "Hernández", NULL, 1985, 3, 4, "F", "MEX");
-	CHECK(compare_blocking_keys(&a, keys2) == 4 && strcmp(keys2[2], "G|M|1985-03-04") == 0 &&
-		  strcmp(keys2[3], "N|MARIA|ERNANDES|198") == 0, "María alone keys as María");
+	CHECK(compare_blocking_keys(&a, keys2) == 6 && strcmp(keys2[2], "G|M|1985-03-04") == 0 &&
+		  strcmp(keys2[3], "G|H|1985-03-04") == 0 && strcmp(keys2[4], "P|ERNANDES|MARIA|03|04") == 0 &&
+		  strcmp(keys2[5], "N|ERNANDES|MARIA|198") == 0, "María alone keys as María");
 	a = person("María Guadalupe", "Hernández", "López", 1985, 3, 4, "F", "MEX");
 	/* swapped surnames, abbreviated given name, transposed date still share keys */
 	b = person("Ma. Gpe.", "Lopez", "Hernandes", 1985, 4, 3, "F", "MEX");
@@ -198,32 +203,64 @@ main(void)
 		for (j = 0; j < n2; j++)
 			if (strcmp(keys[i], keys2[j]) == 0)
 				shared++;
-	CHECK(shared == 5, "swapped surnames, transposed date: D, N and F keys shared");
+	CHECK(shared == 7, "swapped surnames, transposed date: D, P, N and F keys shared");
 	/* a nickname, a year off by one and a dropped second surname */
 	b = person("Lupe", "Hernandez", NULL, 1984, 3, 4, "F", "USA");
 	n2 = compare_blocking_keys(&b, keys2);
-	CHECK(n2 == 4 && strcmp(keys2[1], "D|ERNANDES|03|04") == 0 &&
-		  strcmp(keys2[3], "N|WADALUPE|ERNANDES|198") == 0, "nickname read as its name");
+	CHECK(n2 == 6 && strcmp(keys2[1], "D|ERNANDES|03|04") == 0 && strcmp(keys2[4], "P|ERNANDES|WADALUPE|03|04") == 0 &&
+		  strcmp(keys2[5], "N|ERNANDES|WADALUPE|198") == 0, "nickname read as its name");
+	/* given name and surname swapped between the fields: the N, P and G keys are order-free */
+	a = person("Ryan", "Clarke", NULL, 1949, 7, 16, "M", NULL);
+	n = compare_blocking_keys(&a, keys);
+	b = person("Clarke", "Ryan", NULL, 1949, 7, 16, "M", NULL);
+	n2 = compare_blocking_keys(&b, keys2);
+	shared = 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n2; j++)
+			if (strcmp(keys[i], keys2[j]) == 0)
+				shared++;
+	CHECK(n == 7 && n2 == 7 && shared == 5, "swapped given and surname: two G, the P and two N keys shared");
+	/* a typo in the surname and in the year's decade digit: the P key */
+	b = person("Ryan", "Clarek", NULL, 1959, 7, 16, "M", NULL);
+	n2 = compare_blocking_keys(&b, keys2);
+	shared = 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n2; j++)
+			if (strcmp(keys[i], keys2[j]) == 0)
+				shared++;
+	CHECK(shared == 0, "surname typo and decade typo together: no key (a known miss)");
+	a = person("Ryan", "Clarke", NULL, 1945, 7, 16, "M", NULL);
+	n = compare_blocking_keys(&a, keys);
+	b = person("Ryan", "Clarke", NULL, 1955, 7, 16, "M", NULL);
+	n2 = compare_blocking_keys(&b, keys2);
+	shared = 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n2; j++)
+			if (strcmp(keys[i], keys2[j]) == 0)
+				shared++;
+	CHECK(n == 6 && n2 == 6 && shared == 2 && strcmp(keys2[1], "D|KLARKE|07|16") == 0 &&
+		  strcmp(keys2[4], "P|KLARKE|RYAN|07|16") == 0 && strcmp(keys[4], keys2[4]) == 0,
+		  "a typo in the decade digit (1945/1955): only the D and P keys (no year) still shared");
 	/* both surnames in one field give both words */
 	b = person("Maria Guadalupe", "HERNANDEZ-LOPEZ", NULL, 1985, 3, 4, "F", "USA");
 	n2 = compare_blocking_keys(&b, keys2);
-	CHECK(n2 == 8 && strcmp(keys2[1], "S|LOPES|1985|03") == 0 && strcmp(keys2[7], "F|ERNANDES|LOPES|198") == 0,
+	CHECK(n2 == 12 && strcmp(keys2[1], "S|LOPES|1985|03") == 0 && strcmp(keys2[11], "F|ERNANDES|LOPES|198") == 0,
 		  "joined surnames split into words");
 	/* the year in full with its sign (issue 21): 12024 and 2024, -2024 and 2024 differ */
 	a = person("Juan", "Pérez", NULL, 2024, 1, 1, "M", NULL);
 	n = compare_blocking_keys(&a, keys);
-	CHECK(n == 4 && strcmp(keys[0], "S|PERES|2024|01") == 0 && strcmp(keys[2], "G|J|2024-01-01") == 0 &&
-		  strcmp(keys[3], "N|JUAN|PERES|202") == 0,
+	CHECK(n == 6 && strcmp(keys[0], "S|PERES|2024|01") == 0 && strcmp(keys[2], "G|J|2024-01-01") == 0 &&
+		  strcmp(keys[3], "G|P|2024-01-01") == 0 && strcmp(keys[5], "N|JUAN|PERES|202") == 0,
 		  "year 2024");
 	b = person("Juan", "Pérez", NULL, 12024, 1, 1, "M", NULL);
 	n2 = compare_blocking_keys(&b, keys2);
-	CHECK(n2 == 4 && strcmp(keys2[0], "S|PERES|12024|01") == 0 && strcmp(keys2[2], "G|J|12024-01-01") == 0 &&
-		  strcmp(keys2[3], "N|JUAN|PERES|1202") == 0,
+	CHECK(n2 == 6 && strcmp(keys2[0], "S|PERES|12024|01") == 0 && strcmp(keys2[2], "G|J|12024-01-01") == 0 &&
+		  strcmp(keys2[5], "N|JUAN|PERES|1202") == 0,
 		  "year 12024 keeps its five digits");
 	b = person("Juan", "Pérez", NULL, -2024, 1, 1, "M", NULL);
 	n2 = compare_blocking_keys(&b, keys2);
-	CHECK(n2 == 4 && strcmp(keys2[0], "S|PERES|-2024|01") == 0 && strcmp(keys2[2], "G|J|-2024-01-01") == 0 &&
-		  strcmp(keys2[3], "N|JUAN|PERES|-203") == 0,
+	CHECK(n2 == 6 && strcmp(keys2[0], "S|PERES|-2024|01") == 0 && strcmp(keys2[2], "G|J|-2024-01-01") == 0 &&
+		  strcmp(keys2[5], "N|JUAN|PERES|-203") == 0,
 		  "a negative year keeps its sign");
 	b = person(NULL, NULL, NULL, 0, 0, 0, NULL, NULL);
 	CHECK(compare_blocking_keys(&b, keys2) == 0, "no fields, no keys");
@@ -238,9 +275,9 @@ main(void)
 		longname[sizeof longname - 1] = 0;
 		b = person(longname, longname, longname, 1985, 1, 1, "M", "MEX");
 		n2 = compare_blocking_keys(&b, keys2);
-		CHECK(n2 == 4 && strlen(keys2[0]) < COMPARE_KEY_SIZE && strlen(keys2[2]) < COMPARE_KEY_SIZE &&
-			  strlen(keys2[3]) < COMPARE_KEY_SIZE,
-			  "long names: keys cut to size, equal surname keys merged");
+		CHECK(n2 == 5 && strlen(keys2[0]) < COMPARE_KEY_SIZE && strlen(keys2[2]) < COMPARE_KEY_SIZE &&
+			  strlen(keys2[3]) < COMPARE_KEY_SIZE && strlen(keys2[4]) < COMPARE_KEY_SIZE,
+			  "long names: keys cut to size, equal surname keys and initials merged");
 		a = person(longname, longname, longname, 1985, 1, 1, "M", "MEX");
 		CHECK(link_gamma_get(compare_persons(&a, &b), LINK_GAMMA_GIVEN) == LINK_NAME_EXACT, "long names compare");
 	}

@@ -30,8 +30,10 @@ CREATE TABLE pattern AS
 SELECT p AS id, bits FROM (
   SELECT p, (SELECT coalesce(bit_or(1::int8 << b), 0)
              FROM unnest(ARRAY[0,1,2,3,4,5,6,7,8,9,10,11,12,13,16,17,18,19,20,21]) WITH ORDINALITY u(b, k)
-             WHERE random() < 0.03 + 0.02 * k) AS bits
+             WHERE random() < 0.03 + 0.02 * k + 0 * p) AS bits
   FROM generate_series(0, 4095) p) s;
+-- (the "+ 0 * p" correlates the subquery with p: uncorrelated, it would be
+-- evaluated once and every pattern would be the same)
 CREATE UNLOGGED TABLE bench (flags migrisk.risk_flags, bits int8, w float8, grp int);
 INSERT INTO bench
 SELECT migrisk.risk_flags(bits, -1), bits, w, grp

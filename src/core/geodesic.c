@@ -127,25 +127,12 @@ geodesic_init(void)
 /* ---- small exact helpers on degrees -------------------------------- */
 
 /*
- * sine and cosine of x degrees, exact at multiples of 90.  Reduction to
- * [-45, 45] by r = x - 90 q, q = x / 90 rounded: the subtraction is exact
- * (Sterbenz) for the |x| <= 720 used here, and cheaper than remquo().
+ * The sine and cosine of x degrees from those (sr, cr) of its remainder
+ * after q quarter turns; exact signs at multiples of 90 degrees.
  */
-static void
-sincosd(double x, double *s, double *c)
+static inline void
+sincosd_quadrant(double x, double q, double sr, double cr, double *s, double *c)
 {
-	/*
-	 * x / 90 rounded to the nearest integer, ties to even, as nearbyint()
-	 * in the default rounding mode, but inline: adding and taking away
-	 * 1.5 * 2^52 leaves no fraction bits (|x / 90| < 2^51).
-	 */
-	const double big = 6755399441055744.0;
-	double		qb = x / 90.0 + big;
-	double		q = fabs(x) < 1e15 ? qb - big : nearbyint(x / 90.0);
-	double		r = (x - 90.0 * q) * (M_PI / 180.0);
-	double		sr = sin(r),
-				cr = cos(r);
-
 	switch ((unsigned) ((long) q) & 3U)
 	{
 		case 0:
@@ -171,6 +158,29 @@ sincosd(double x, double *s, double *c)
 }
 
 /*
+ * sine and cosine of x degrees, exact at multiples of 90.  Reduction to
+ * [-45, 45] by r = x - 90 q, q = x / 90 rounded: the subtraction is exact
+ * (Sterbenz) for the |x| <= 720 used here, and cheaper than remquo().
+ */
+static void
+sincosd(double x, double *s, double *c)
+{
+	/*
+	 * x / 90 rounded to the nearest integer, ties to even, as nearbyint()
+	 * in the default rounding mode, but inline: adding and taking away
+	 * 1.5 * 2^52 leaves no fraction bits (|x / 90| < 2^51).
+	 */
+	const double big = 6755399441055744.0;
+	double		qb = x / 90.0 + big;
+	double		q = fabs(x) < 1e15 ? qb - big : nearbyint(x / 90.0);
+	double		r = (x - 90.0 * q) * (M_PI / 180.0);
+	double		sr = sin(r),
+				cr = cos(r);
+
+	sincosd_quadrant(x, q, sr, cr, s, c);
+}
+
+/*
  * sincosd for the inverse problem's arguments (|x| <= 180): the same
  * reduction, then the Taylor series of sin and cos on [-pi/4, pi/4] to
  * r^17 and r^18 (the terms left out are below 2^-60 of the result)
@@ -187,28 +197,7 @@ sincosd_small(double x, double *s, double *c)
 	double		sr = r + r * r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880 + r2 * (-1.0 / 39916800 + r2 * (1.0 / 6227020800.0 + r2 * (-1.0 / 1307674368000.0 + r2 * (1.0 / 355687428096000.0))))))));
 	double		cr = 1 + r2 * (-1.0 / 2 + r2 * (1.0 / 24 + r2 * (-1.0 / 720 + r2 * (1.0 / 40320 + r2 * (-1.0 / 3628800 + r2 * (1.0 / 479001600 + r2 * (-1.0 / 87178291200.0 + r2 * (1.0 / 20922789888000.0 + r2 * (-1.0 / 6402373705728000.0)))))))));
 
-	switch ((unsigned) ((long) q) & 3U)
-	{
-		case 0:
-			*s = sr;
-			*c = cr;
-			break;
-		case 1:
-			*s = cr;
-			*c = -sr;
-			break;
-		case 2:
-			*s = -sr;
-			*c = -cr;
-			break;
-		default:
-			*s = -cr;
-			*c = sr;
-			break;
-	}
-	*c += 0.0;					/* no negative zero */
-	if (x == 0)
-		*s = x;					/* keep the sign of zero */
+	sincosd_quadrant(x, q, sr, cr, s, c);
 }
 
 /* s = u + v with the rounding error in *t (Knuth's two-sum) */

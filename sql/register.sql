@@ -393,6 +393,26 @@ FROM (SELECT p.*, count(*) OVER (PARTITION BY q.first_event, q.last_event, q.eve
 			FROM rg.records o GROUP BY person_id) q USING (person_id)) x;
 RESET migrisk.min_cell_size;
 
+-- The attachment step on its own (internal; called with its temporary
+-- tables): a NULL register, tables that name a record twice or a link to a
+-- record they do not hold are errors, not wrong persons.
+SELECT pg_temp.sqlstate($$SELECT migrisk._register_attach(NULL, 1)$$) AS error;
+BEGIN;
+CREATE TEMP TABLE _rg_comp (record_id int8, comp int8, source text, event_date date, attach_link int8);
+CREATE TEMP TABLE _rg_edge (ord int8, link_id int8, id_a int8, id_b int8, probability float8, forced bool, reviewer text);
+INSERT INTO _rg_comp VALUES (1, -1, 'removal', '2024-01-01', NULL), (2, -2, 'removal', '2024-01-01', NULL), (3, -3, NULL, NULL, NULL);
+INSERT INTO _rg_edge VALUES (1, 10, 1, 3, 0.9, false, NULL), (2, 11, 2, 3, 0.8, false, NULL);
+-- 1 and 3 join (3 attaches, the later root); 2 is refused (removal 1 of the same day)
+SELECT * FROM migrisk._register_attach('rg', NULL);
+SELECT record_id, comp, attach_link FROM _rg_comp ORDER BY record_id;
+SELECT * FROM _rg_label ORDER BY label;
+DROP TABLE _rg_label;
+INSERT INTO _rg_edge VALUES (3, 12, 1, 99, 0.7, false, NULL);
+SELECT pg_temp.sqlstate($$SELECT migrisk._register_attach('rg', NULL)$$) AS error;
+INSERT INTO _rg_comp VALUES (1, -4, NULL, NULL, NULL);
+SELECT pg_temp.sqlstate($$SELECT migrisk._register_attach('rg', NULL)$$) AS error;
+ROLLBACK;
+
 SET client_min_messages = warning;
 DROP SCHEMA rg, rg2, rg3, rg_old, rg_notreg CASCADE;
 RESET client_min_messages;

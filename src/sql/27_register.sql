@@ -273,13 +273,6 @@ COMMENT ON FUNCTION @extschema@._register_check_decisions(text, text) IS
 -- Best-first attachment
 ------------------------------------------------------------------------
 
--- A component while a batch is attached: its label, size, the register's
--- person id (NULL for new records only) and root record.
-CREATE TYPE @extschema@._register_label AS (label int8, n int8, person int8, root int8);
-
-COMMENT ON TYPE @extschema@._register_label IS
-'internal: a component during best-first attachment (label, number of records, the register''s person id or NULL, root record)';
-
 -- Over the temporary tables _rg_comp (record_id, comp, source, event_date,
 -- attach_link: comp > 0 a person of the register, comp < 0 a record not yet
 -- a person) and _rg_edge (ord, link_id, id_a, id_b, probability, forced,
@@ -288,102 +281,17 @@ COMMENT ON TYPE @extschema@._register_label IS
 -- edge, a "same" decision, joins them whatever).  Two persons joined is a
 -- merge (the smaller id survives; logged in merges); a component of new
 -- records joining a person or another such component attaches by its root
--- (attach_link = the edge's link).  Components are labelled; the smaller
--- is relabelled, so each record moves O(log n) times, and the checks probe
--- the smaller component's records against the larger's.  Leaves
--- _rg_comp.comp as the label and _rg_label (label, n, person: the
--- register's person id or NULL for new records only, root) for the caller.
--- Returns joined, conflicts, blocked and merges.
+-- (attach_link = the edge's link).  Leaves _rg_comp.comp as the component's
+-- label and _rg_label (label, n, person: the register's person id or NULL
+-- for new records only, root: their least record id) for the caller.
+-- Returns joined, conflicts, blocked and merges.  In C
+-- (src/register_attach.c): one pass over the links, a check costs the
+-- smaller component.
 CREATE FUNCTION @extschema@._register_attach(reg text, batch int8,
 	OUT joined int8, OUT conflicts int8, OUT blocked int8, OUT merges int8)
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $fn$
-DECLARE
-	e record;
-	la int8;
-	lb int8;
-	sa @extschema@._register_label;
-	sb @extschema@._register_label;
-	big int8;
-	small int8;
-	v_person int8;
-	v_root int8;
-	n_not int8;
-BEGIN
-	joined := 0; conflicts := 0; blocked := 0; merges := 0;
-	CREATE TEMP TABLE _rg_label ON COMMIT DROP AS
-	SELECT c.comp AS label, count(*) AS n, CASE WHEN c.comp > 0 THEN c.comp END AS person,
-		   CASE WHEN c.comp < 0 THEN min(c.record_id) END AS root
-	FROM _rg_comp c GROUP BY c.comp;
-	ALTER TABLE _rg_label ADD PRIMARY KEY (label);
-	CREATE INDEX ON _rg_comp (comp, source, event_date);
-	ANALYZE _rg_label;
-	ANALYZE _rg_comp;
-	-- the "not same" decisions between records at hand
-	EXECUTE format(
-		'CREATE TEMP TABLE _rg_not ON COMMIT DROP AS
-		 SELECT d.id_a, d.id_b FROM %s.decisions d
-		 WHERE NOT d.same AND d.id_a IN (SELECT record_id FROM _rg_comp) AND d.id_b IN (SELECT record_id FROM _rg_comp)', reg);
-	GET DIAGNOSTICS n_not = ROW_COUNT;
-	FOR e IN SELECT * FROM _rg_edge ORDER BY ord LOOP
-		-- both ends' components in one lookup
-		SELECT a.label, a.n, a.person, a.root, b.label, b.n, b.person, b.root
-		INTO sa.label, sa.n, sa.person, sa.root, sb.label, sb.n, sb.person, sb.root
-		FROM _rg_comp x JOIN _rg_label a ON a.label = x.comp, _rg_comp y JOIN _rg_label b ON b.label = y.comp
-		WHERE x.record_id = e.id_a AND y.record_id = e.id_b;
-		la := sa.label;
-		lb := sb.label;
-		CONTINUE WHEN la = lb;
-		IF sa.n > sb.n OR sa.n = sb.n AND la < lb THEN
-			big := la; small := lb;
-		ELSE
-			big := lb; small := la;
-		END IF;
-		IF NOT e.forced THEN
-			IF EXISTS (SELECT 1 FROM _rg_comp x
-					   WHERE x.comp = small AND x.event_date IS NOT NULL
-						 AND EXISTS (SELECT 1 FROM _rg_comp y
-									 WHERE y.comp = big AND y.source = x.source AND y.event_date = x.event_date)) THEN
-				conflicts := conflicts + 1;
-				CONTINUE;
-			END IF;
-			IF n_not > 0 AND EXISTS (
-				SELECT 1 FROM _rg_not d JOIN _rg_comp x ON x.record_id = d.id_a JOIN _rg_comp y ON y.record_id = d.id_b
-				WHERE x.comp = la AND y.comp = lb OR x.comp = lb AND y.comp = la) THEN
-				blocked := blocked + 1;
-				CONTINUE;
-			END IF;
-		END IF;
-		v_root := NULL;
-		IF sa.person IS NOT NULL AND sb.person IS NOT NULL THEN
-			-- two persons: the smaller id survives
-			v_person := least(sa.person, sb.person);
-			EXECUTE format(
-				'INSERT INTO %s.merges (surviving, absorbed, link_id, probability, batch, reviewer, records)
-				 VALUES ($1, $2, $3, $4, $5, $6, ARRAY(SELECT record_id FROM _rg_comp WHERE comp = $7 ORDER BY record_id))', reg)
-				USING v_person, greatest(sa.person, sb.person), e.link_id, e.probability, batch, e.reviewer,
-					  CASE WHEN sa.person > sb.person THEN la ELSE lb END;
-			merges := merges + 1;
-		ELSIF sa.person IS NOT NULL OR sb.person IS NOT NULL THEN
-			-- new records join a person by their root
-			v_person := coalesce(sa.person, sb.person);
-			UPDATE _rg_comp SET attach_link = e.link_id
-			WHERE record_id = CASE WHEN sa.person IS NULL THEN sa.root ELSE sb.root END;
-		ELSE
-			-- new records with new records: the later root attaches
-			v_person := NULL;
-			v_root := least(sa.root, sb.root);
-			UPDATE _rg_comp SET attach_link = e.link_id WHERE record_id = greatest(sa.root, sb.root);
-		END IF;
-		UPDATE _rg_comp SET comp = big WHERE comp = small;
-		UPDATE _rg_label l SET n = sa.n + sb.n, person = v_person, root = v_root WHERE l.label = big;
-		DELETE FROM _rg_label l WHERE l.label = small;
-		joined := joined + 1;
-	END LOOP;
-	DROP TABLE _rg_not;
-END
-$fn$;
+AS 'MODULE_PATHNAME', 'register_attach'
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION @extschema@._register_attach(text, int8) IS
 'internal: best-first attachment over the temporary tables _rg_comp and _rg_edge (one record of a source per person and day, "not same" decisions respected, "same" decisions forced, merges logged with the smaller person id surviving)';
@@ -585,7 +493,7 @@ BEGIN
 			  FROM _rg_comp c JOIN _rg_label x ON x.label = c.comp WHERE x.person IS NULL GROUP BY c.comp) p
 		WHERE l.label = p.comp;
 	END IF;
-	UPDATE _rg_comp c SET comp = l.person FROM _rg_label l WHERE l.label = c.comp;
+	UPDATE _rg_comp c SET comp = l.person FROM _rg_label l WHERE l.label = c.comp AND c.comp <> l.person;
 	EXECUTE format(
 		'UPDATE %s.records r SET person_id = c.comp FROM _rg_comp c
 		 WHERE c.record_id = r.record_id AND r.person_id <> c.comp', reg);

@@ -19,8 +19,9 @@
  *		_rg_label (label, n, person: NULL for new records only, root: their
  *		least record id).  Returns joined, conflicts, blocked and merges.
  *
- * Memory: about 60 bytes a record of _rg_comp and 8 a "not same" decision,
- * in the function's own context; links are streamed.
+ * Memory: about 130 bytes a record of _rg_comp (with the key set and the
+ * labels written back) and 8 a "not same" decision, in the function's own
+ * context; links are streamed.
  */
 #include "postgres.h"
 
@@ -195,23 +196,24 @@ register_attach(PG_FUNCTION_ARGS)
 		elog(ERROR, "%s: _rg_comp changed while it was read", caller);
 
 	old = MemoryContextSwitchTo(work);
-	f.cc.parent = g.parent;
-	f.cc.size = g.size;
-	f.cc.head = huge_array(int32, Max(n, 1));
-	f.cc.next = huge_array(int32, Max(n, 1));
-	f.cc.key = key;
+	f.parent = g.parent;
+	f.size = g.size;
+	f.key = key;
+	f.mask = ra_slots(n) - 1;
+	f.slots = huge_array(RaKeySlot, (Size) f.mask + 1);
 	f.ring = huge_array(int32, Max(n, 1));
 	f.person = huge_array(int64, Max(n, 1));
 	f.root = huge_array(int32, Max(n, 1));
 	f.ids = g.ids;
 	f.not_start = NULL;
 	f.not_adj = NULL;
+	ra_clear(&f);
 	/* the records of one comp (adjacent in comp order) start as one */
 	for (x = 0; x < n; x++)
 	{
 		ra_make(&f, x, comp0[x] > 0 ? comp0[x] : 0);
 		if (prev >= 0 && comp0[prev] == comp0[x])
-			(void) ra_join(&f, unionfind_find(f.cc.parent, prev), x);
+			(void) ra_join(&f, unionfind_find(f.parent, prev), x);
 		prev = x;
 	}
 	MemoryContextSwitchTo(old);
@@ -430,7 +432,7 @@ register_attach(PG_FUNCTION_ARGS)
 		l_root = huge_array(Datum, Max(n, 1));
 		for (x = 0; x < n; x++)
 		{
-			int32		r = unionfind_find(f.cc.parent, x);
+			int32		r = unionfind_find(f.parent, x);
 			int64		label = f.person[r] != 0 ? f.person[r] : comp0[f.root[r]];
 
 			if (label != comp0[x] || has_link[x])
@@ -443,7 +445,7 @@ register_attach(PG_FUNCTION_ARGS)
 			if (r == x)
 			{
 				l_label[nlabel] = Int64GetDatum(label);
-				l_n[nlabel] = Int64GetDatum(f.cc.size[r]);
+				l_n[nlabel] = Int64GetDatum(f.size[r]);
 				l_person[nlabel] = Int64GetDatum(f.person[r]);
 				l_root[nlabel++] = Int64GetDatum(g.ids[f.root[r]]);
 			}

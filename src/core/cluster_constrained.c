@@ -45,33 +45,33 @@ cc_sort_edges(CcEdge *edges, size_t n)
 		qsort(edges, n, sizeof(CcEdge), edge_cmp);
 }
 
-bool
-cc_shares_key(const CcForest *f, int32_t ra, int32_t rb)
+CcMerge
+cc_merge(CcForest *f, int32_t a, int32_t b)
 {
-	int32_t		x = f->head[ra],
-				y = f->head[rb];
+	int32_t		ra = unionfind_find(f->parent, a);
+	int32_t		rb = unionfind_find(f->parent, b);
+	int32_t		x,
+				y,
+				first = -1,
+				last = -1;
 
+	if (ra == rb)
+		return CC_SAME;
+	/* a shared key refuses the merge */
+	x = f->head[ra];
+	y = f->head[rb];
 	while (x >= 0 && y >= 0)
 	{
 		if (f->key[x] == f->key[y])
-			return true;
+			return CC_REFUSED;
 		if (f->key[x] < f->key[y])
 			x = f->next[x];
 		else
 			y = f->next[y];
 	}
-	return false;
-}
-
-int32_t
-cc_join(CcForest *f, int32_t ra, int32_t rb)
-{
-	int32_t		x = f->head[ra],
-				y = f->head[rb],
-				first = -1,
-				last = -1;
-
 	/* splice the two sorted lists */
+	x = f->head[ra];
+	y = f->head[rb];
 	while (x >= 0 || y >= 0)
 	{
 		int32_t		t;
@@ -105,19 +105,5 @@ cc_join(CcForest *f, int32_t ra, int32_t rb)
 	f->parent[rb] = ra;
 	f->size[ra] += f->size[rb];
 	f->head[ra] = first;
-	return ra;
-}
-
-CcMerge
-cc_merge(CcForest *f, int32_t a, int32_t b)
-{
-	int32_t		ra = unionfind_find(f->parent, a);
-	int32_t		rb = unionfind_find(f->parent, b);
-
-	if (ra == rb)
-		return CC_SAME;
-	if (cc_shares_key(f, ra, rb))
-		return CC_REFUSED;
-	(void) cc_join(f, ra, rb);
 	return CC_MERGED;
 }

@@ -60,15 +60,6 @@ extern void cc_make(CcForest *f, int32_t x);
 /* Links in the order they are taken: weight descending, then id_lo, id_hi. */
 extern void cc_sort_edges(CcEdge *edges, size_t n);
 
-/* Whether the components of roots ra and rb hold two records with one key. */
-extern bool cc_shares_key(const CcForest *f, int32_t ra, int32_t rb);
-
-/*
- * Joins the components of roots ra and rb (ra != rb) whatever their keys;
- * returns the root of the joined component.
- */
-extern int32_t cc_join(CcForest *f, int32_t ra, int32_t rb);
-
 /*
  * Joins the components of a and b unless they hold two records with one
  * key.  Costs the length of the two key lists (components stay small when

@@ -11,12 +11,10 @@
 #include "unionfind.h"
 #include "unit.h"
 
-#define N 24
+#define N 300
 
 static int32_t parent[N],
 			size[N],
-			head[N],
-			next[N],
 			ring[N],
 			root[N],
 			not_start[N + 1],
@@ -24,7 +22,8 @@ static int32_t parent[N],
 static uint64_t key[N];
 static int64_t person[N],
 			ids[N];
-static RaForest forest = {{parent, size, head, next, key}, ring, person, root, ids, not_start, not_adj};
+static RaKeySlot slots[1024];
+static RaForest forest = {parent, size, key, ring, person, root, ids, not_start, not_adj, slots, 1023};
 
 static uint64_t rng = 88172645463325252ULL;
 
@@ -97,6 +96,7 @@ main(void)
 		memset(apart, 0, sizeof(apart));
 		apart[3][4] = apart[4][3] = true;
 		set_not(5, apart);
+		ra_clear(&forest);
 		ra_make(&forest, 0, 7);
 		ra_make(&forest, 1, 7);
 		for (i = 2; i < 5; i++)
@@ -126,16 +126,23 @@ main(void)
 		key[0] = key[1] = CC_NO_KEY;
 		ids[0] = 1;
 		ids[1] = 2;
+		ra_clear(&forest);
 		ra_make(&forest, 0, 40);
 		ra_make(&forest, 1, 30);
 		r = ra_join(&forest, 1, 0);
 		CHECK(person[r] == 30, "persons 40 and 30 merge into 30");
 	}
 
-	/* random batches against brute force */
-	for (t = 0; t < 3000; t++)
+	CHECK(ra_slots(300) == 1024 && ra_slots(0) == 16, "key set sized a power of two, at least twice the nodes");
+
+	/*
+	 * random batches against brute force: small ones, and large ones whose
+	 * components grow to hundreds of records over a few keys (the key set's
+	 * moves and deletions)
+	 */
+	for (t = 0; t < 3100; t++)
 	{
-		int			n = 2 + (int) (next_rand() % (N - 2));
+		int			n = t < 3000 ? 2 + (int) (next_rand() % 22) : N;
 		int			m = (int) (next_rand() % (2 * n));
 		int			comp[N];
 		int64_t		cperson[N];
@@ -143,13 +150,17 @@ main(void)
 		bool		same = true;
 
 		memset(apart, 0, sizeof(apart));
+		/* as few slots as n allows: probes wrap around the end */
+		forest.mask = ra_slots(n) - 1;
+		ra_clear(&forest);
 		for (i = 0; i < n; i++)
 		{
 			int			j = (int) (next_rand() % n);
 
 			ids[i] = (int64_t) (next_rand() % 1000) * N + i;
-			key[i] = next_rand() % 4 == 0 ? CC_NO_KEY : cc_key((int32_t) (next_rand() % 2), (int32_t) (next_rand() % 3));
-			if (next_rand() % 6 == 0 && j != i)
+			key[i] = next_rand() % 4 == 0 ? CC_NO_KEY
+				: cc_key((int32_t) (next_rand() % 2), (int32_t) (next_rand() % (n < 30 ? 3 : 400)));
+			if (next_rand() % (n < 30 ? 6 : 100) == 0 && j != i)
 				apart[i][j] = apart[j][i] = true;
 			comp[i] = i;
 			cperson[i] = next_rand() % 3 == 0 ? 1 + (int64_t) (next_rand() % 50) : 0;
@@ -222,6 +233,6 @@ main(void)
 			return unit_done();
 		}
 	}
-	CHECK(true, "3000 random batches agree with brute force (steps, persons, roots, rings, components)");
+	CHECK(true, "3100 random batches agree with brute force (steps, persons, roots, rings, components)");
 	return unit_done();
 }

@@ -385,13 +385,30 @@ SELECT * FROM migrisk.register_persons('rg2');
 SELECT count(*) FILTER (WHERE suppressed) = count(*) FILTER (WHERE c = 1) AS suppressed_singletons,
 	   count(*) FILTER (WHERE NOT suppressed) > 0 AS some_shown,
 	   count(*) FILTER (WHERE NOT suppressed AND records IS NULL) AS shown_without_records
-FROM (SELECT p.*, count(*) OVER (PARTITION BY q.first_event, q.last_event, q.events) AS c
+FROM (SELECT p.*, count(*) OVER (PARTITION BY q.first_event, q.last_event, q.events, q.again) AS c
 	  FROM migrisk.register_persons('rg') p
 	  JOIN (SELECT person_id, min(event_date) AS first_event, max(event_date) AS last_event,
 				   (SELECT jsonb_object_agg(source, n) FROM (SELECT source, count(*) AS n FROM rg.records i
-															  WHERE i.person_id = o.person_id GROUP BY source) s) AS events
+															  WHERE i.person_id = o.person_id GROUP BY source) s) AS events,
+				   EXISTS (SELECT FROM rg.records a JOIN rg.records b USING (person_id, source)
+						   WHERE a.person_id = o.person_id AND b.event_date - a.event_date BETWEEN 1 AND 90) AS again
 			FROM rg.records o GROUP BY person_id) q USING (person_id)) x;
 RESET migrisk.min_cell_size;
+-- Re-migration: again_within against a second method (some two events of
+-- a person and source 1 to N days apart); the second removals of 80 of
+-- the 240 persons come 60 days after the first: within 30 days none,
+-- within 60 and 90 days those 80
+SELECT n, count(*) FILTER (WHERE p.again_within) AS again_within,
+	   count(*) FILTER (WHERE p.again_within IS DISTINCT FROM EXISTS (
+		   SELECT FROM rg.records a JOIN rg.records b USING (person_id, source)
+		   WHERE a.person_id = p.person_id AND b.event_date - a.event_date BETWEEN 1 AND n)) AS disagree
+FROM (VALUES (30), (60), (90)) v(n), LATERAL migrisk.register_persons('rg', n) p
+GROUP BY n ORDER BY n;
+SELECT count(DISTINCT person_id) AS removed_twice_within_90
+FROM rg.records a JOIN rg.records b USING (person_id, source)
+WHERE a.source = 'removal' AND b.event_date - a.event_date BETWEEN 1 AND 90;
+SELECT pg_temp.sqlstate($$SELECT migrisk.register_persons('rg', NULL)$$) AS error;
+SELECT pg_temp.sqlstate($$SELECT migrisk.register_persons('rg', 0)$$) AS error;
 
 -- The attachment step on its own (internal; called with its temporary
 -- tables): a NULL register, tables that name a record twice or a link to a

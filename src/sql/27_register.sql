@@ -729,8 +729,9 @@ COMMENT ON FUNCTION @extschema@.register_decide(text, int8, int8, boolean, text)
 -- Reading a register
 ------------------------------------------------------------------------
 
-CREATE FUNCTION @extschema@.register_persons(register text)
-RETURNS TABLE (person_id int8, records int8, first_event date, last_event date, events jsonb, suppressed boolean)
+CREATE FUNCTION @extschema@.register_persons(register text, within_days int DEFAULT 90)
+RETURNS TABLE (person_id int8, records int8, first_event date, last_event date, events jsonb,
+			   again_within boolean, suppressed boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
@@ -738,22 +739,36 @@ DECLARE
 	reg text := @extschema@._register_check(register, 'register_persons');
 	k int := coalesce(nullif(current_setting('migrisk.min_cell_size', true), '')::int, 0);
 BEGIN
+	IF within_days IS NULL THEN
+		RAISE EXCEPTION 'register_persons: within_days must not be NULL' USING ERRCODE = '22004';
+	END IF;
+	IF within_days < 1 THEN
+		RAISE EXCEPTION 'register_persons: within_days must be at least 1, not %', within_days
+			USING ERRCODE = '22023', HINT = 'Re-migration counts an event of a source on a later day than the one before it.';
+	END IF;
+	-- again: an event of a source at most within_days after the one before
+	-- it of the same source (removed again, received again)
 	RETURN QUERY EXECUTE format(
-		'WITH s AS (SELECT person_id, source, count(*) AS n, min(event_date) AS f, max(event_date) AS l
-					FROM %s.records GROUP BY person_id, source),
+		'WITH e AS (SELECT person_id, source, event_date,
+						   event_date - lag(event_date) OVER (PARTITION BY person_id, source ORDER BY event_date) AS gap
+					FROM %s.records),
+			  s AS (SELECT person_id, source, count(*) AS n, min(event_date) AS f, max(event_date) AS l,
+						   coalesce(bool_or(gap BETWEEN 1 AND $2), false) AS again
+					FROM e GROUP BY person_id, source),
 			  p AS (SELECT person_id, sum(n)::int8 AS records, min(f) AS first_event, max(l) AS last_event,
-						   jsonb_object_agg(source, n ORDER BY source) AS events
+						   jsonb_object_agg(source, n ORDER BY source) AS events, bool_or(again) AS again_within
 					FROM s GROUP BY person_id),
-			  c AS (SELECT p.*, count(*) OVER (PARTITION BY first_event, last_event, events) AS cell FROM p)
+			  c AS (SELECT p.*, count(*) OVER (PARTITION BY first_event, last_event, events, again_within) AS cell FROM p)
 		 SELECT person_id,
 				CASE WHEN cell >= $1 THEN records END,
 				CASE WHEN cell >= $1 THEN first_event END,
 				CASE WHEN cell >= $1 THEN last_event END,
 				CASE WHEN cell >= $1 THEN events END,
+				CASE WHEN cell >= $1 THEN again_within END,
 				cell < $1
-		 FROM c ORDER BY person_id', reg) USING k;
+		 FROM c ORDER BY person_id', reg) USING k, within_days;
 END
 $fn$;
 
-COMMENT ON FUNCTION @extschema@.register_persons(text) IS
-'the persons of a register, one row each: stable person id, records, first and last event date, events per source (jsonb); a row whose records, dates and events are shared by fewer than migrisk.min_cell_size persons shows them NULL with suppressed = true';
+COMMENT ON FUNCTION @extschema@.register_persons(text, int) IS
+'the persons of a register, one row each: stable person id, records, first and last event date, events per source (jsonb), again_within: an event of a source at most within_days (default 90) after the person''s previous one of that source (removed again, received again); a row whose records, dates, events and again_within are shared by fewer than migrisk.min_cell_size persons shows them NULL with suppressed = true; within_days NULL 22004, below 1 22023';

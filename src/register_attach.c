@@ -19,9 +19,9 @@
  *		_rg_label (label, n, person: NULL for new records only, root: their
  *		least record id).  Returns joined, conflicts, blocked and merges.
  *
- * Memory: about 130 bytes a record of _rg_comp (with the key set and the
- * labels written back) and 8 a "not same" decision, in the function's own
- * context; links are streamed.
+ * Memory: about 250 bytes a record of _rg_comp (the id map, the forest,
+ * the key set, the labels written back and their parameter arrays) and 8 a
+ * "not same" decision, in the function's own context; links are streamed.
  */
 #include "postgres.h"
 

@@ -10,9 +10,11 @@
 #   REGISTER_HELD=1000000      removals held by the register (first by id)
 #   REGISTER_BATCH=10000       removals of the batch (the next ones)
 #
-# The register is built in bulk (records with the persons of the re-run's
-# links, their blocking keys): a register grown batch by batch holds the
-# same rows.  Data generation, loading and the model fit are not timed.
+# The register is built in bulk: the records, their blocking keys, and as
+# persons the connected components of the re-run's links (a register grown
+# batch by batch, best first under the one-event-a-day rule, would split
+# some; these chain most records into one person, the hardest case for the
+# attachment).  Data generation, loading and the model fit are not timed.
 set -eu
 cd "$(dirname "$0")/../.."
 persons=${REGISTER_PERSONS:-3600000}

@@ -229,22 +229,16 @@ register_attach(PG_FUNCTION_ARGS)
 	{
 		uint64		m = SPI_processed,
 					k;
-		int32	   *start,
-				   *adj,
-				   *pa,
-				   *pb,
-				   *fill;
+		int32	   *pa,
+				   *pb;
 
 		if (m >= PG_INT32_MAX / 4)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("%s: too many \"not same\" decisions (%llu)", caller, (unsigned long long) m)));
 		old = MemoryContextSwitchTo(work);
-		start = huge_array0(int32, n + 1);
-		adj = huge_array(int32, 2 * m);
 		pa = huge_array(int32, m);
 		pb = huge_array(int32, m);
-		fill = huge_array(int32, Max(n, 1));
 		for (k = 0; k < m; k++)
 		{
 			bool		na,
@@ -254,21 +248,8 @@ register_attach(PG_FUNCTION_ARGS)
 
 			pa[k] = known_node(&g, n, ia, "a decision");
 			pb[k] = known_node(&g, n, ib, "a decision");
-			start[pa[k] + 1]++;
-			start[pb[k] + 1]++;
 		}
-		for (x = 0; x < n; x++)
-		{
-			start[x + 1] += start[x];
-			fill[x] = start[x];
-		}
-		for (k = 0; k < m; k++)
-		{
-			adj[fill[pa[k]]++] = pb[k];
-			adj[fill[pb[k]]++] = pa[k];
-		}
-		f.not_start = start;
-		f.not_adj = adj;
+		ra_decisions(&f, n, (int32) m, pa, pb, huge_array(int32, n + 1), huge_array(int32, 2 * m));
 		MemoryContextSwitchTo(old);
 	}
 	SPI_freetuptable(SPI_tuptable);

@@ -98,6 +98,35 @@ ra_clear(RaForest *f)
 }
 
 void
+ra_decisions(RaForest *f, int32_t n, int32_t m, const int32_t *pa, const int32_t *pb,
+			 int32_t *start, int32_t *adj)
+{
+	int32_t		x,
+				k;
+
+	for (x = 0; x <= n; x++)
+		start[x] = 0;
+	for (k = 0; k < m; k++)
+	{
+		start[pa[k] + 1]++;
+		start[pb[k] + 1]++;
+	}
+	for (x = 0; x < n; x++)
+		start[x + 1] += start[x];
+	/* start[x] as the fill cursor leaves it at the next row's start */
+	for (k = 0; k < m; k++)
+	{
+		adj[start[pa[k]]++] = pb[k];
+		adj[start[pb[k]]++] = pa[k];
+	}
+	for (x = n; x > 0; x--)
+		start[x] = start[x - 1];
+	start[0] = 0;
+	f->not_start = start;
+	f->not_adj = adj;
+}
+
+void
 ra_make(RaForest *f, int32_t x, int64_t person)
 {
 	unionfind_make(f->parent, f->size, x);

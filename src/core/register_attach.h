@@ -55,6 +55,13 @@ extern uint32_t ra_slots(int32_t n);
 /* An empty forest over the arrays set in f (slots and mask included). */
 extern void ra_clear(RaForest *f);
 
+/*
+ * The m pairs decided "not same", (pa[k], pb[k]) among nodes 0..n-1, as
+ * f's adjacency lists both ways, in start[n + 1] and adj[2 * m].
+ */
+extern void ra_decisions(RaForest *f, int32_t n, int32_t m, const int32_t *pa,
+						 const int32_t *pb, int32_t *start, int32_t *adj);
+
 /* Node x becomes a component of its own, of person (0: none). */
 extern void ra_make(RaForest *f, int32_t x, int64_t person);
 

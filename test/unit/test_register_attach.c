@@ -36,22 +36,24 @@ next_rand(void)
 	return (uint32_t) (rng >> 11);
 }
 
-/* the "not same" pairs as adjacency lists (both directions) */
+/* the "not same" pairs of the matrix, as the forest's adjacency lists */
 static void
 set_not(int n, bool apart[N][N])
 {
+	static int32_t pa[N * N],
+				pb[N * N];
 	int			x,
 				y,
-				k = 0;
+				m = 0;
 
 	for (x = 0; x < n; x++)
-	{
-		not_start[x] = k;
-		for (y = 0; y < n; y++)
+		for (y = x + 1; y < n; y++)
 			if (apart[x][y])
-				not_adj[k++] = y;
-	}
-	not_start[n] = k;
+			{
+				pa[m] = x;
+				pb[m++] = y;
+			}
+	ra_decisions(&forest, n, m, pa, pb, not_start, not_adj);
 }
 
 /* members reached along the ring from root r */

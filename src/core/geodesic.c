@@ -763,13 +763,18 @@ inverse_solve(double lat1, double lon1, double lat2, double lon2,
 	}
 	lon12s = (180 - lon12) - lon12e;	/* supplement, accurately */
 	lam12 = lon12 * (M_PI / 180);
+	/*
+	 * rounded like the latitudes: a subnormal difference left in lon12s
+	 * (lon2 - lon1 = 180 up to 1e-321) would make sin(lambda12) nonzero
+	 * and send an antipodal pair along the equator instead of a meridian
+	 */
 	if (lon12 > 90)
 	{
-		sincosd_small(lon12s, &slam12, &clam12);
+		sincosd_small(ang_round(lon12s), &slam12, &clam12);
 		clam12 = -clam12;
 	}
 	else
-		sincosd_small(lon12, &slam12, &clam12);
+		sincosd_small(ang_round(lon12), &slam12, &clam12);
 
 	lat1 = ang_round(lat1);
 	lat2 = ang_round(lat2);

@@ -131,6 +131,18 @@ main(void)
 		  "the pole at any longitude is one point");
 	CHECK(geodesic_inverse_wgs84(0, 180, 0, -180) == 0.0,
 		  "longitude 180 and -180 are one meridian");
+	/*
+	 * A longitude of 1e-321 (subnormal) is 0 to any precision; two points
+	 * just off the equator, 180 degrees apart, are joined over a pole, not
+	 * along the equator (a * pi, longer than half a meridian).  Found by
+	 * fuzz_geodesic (corpus: regress-subnormal-lon-equator).
+	 */
+	CHECK_NEAR(geodesic_inverse_wgs84(7e-10, 2.465e-321, 6.9e-10, 180),
+			   geodesic_inverse_wgs84(7e-10, 0, 6.9e-10, 180), 1e-8,
+			   "a subnormal longitude counts as 0");
+	CHECK(geodesic_inverse_wgs84(6.986011751914545e-10, 2.465e-321,
+								 6.984919309616089e-10, 73718818668540.0) <= 20003931.46,
+		  "antipodal points just off the equator: not longer than half a meridian");
 	/* a quarter meridian, equator to pole (PROJ geod) */
 	CHECK_NEAR(geodesic_inverse_wgs84(0, 0, 90, 0), 10001965.7293127235, 1e-8,
 			   "quarter meridian");

@@ -11,6 +11,7 @@ t0=$(date +%s)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 summary=""
+failures=""
 pass=0
 fail=0
 part() {
@@ -23,6 +24,11 @@ part() {
 	p=${line%% passed*}
 	f=${line#*passed, }
 	f=${f%% failed*}
+	# the names of the failed tests, repeated at the very end: a log cut to
+	# its last lines (CI's) still says what failed
+	names=$(sed -n 's/^fail  *//p' "$out" | sort -u | head -20 | sed "s|^|  $name: |")
+	[ -n "$names" ] && failures="$failures
+$names"
 	pass=$((pass + p))
 	fail=$((fail + f))
 	summary="$summary
@@ -49,5 +55,6 @@ done
 # the Debian package, built and installed into a fresh bookworm root
 part "Debian package (make test-package)" sh test/package/bookworm.sh
 echo "make test-all took $(( $(date +%s) - t0 )) s:$summary"
+[ -n "$failures" ] && echo "failed:$failures"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

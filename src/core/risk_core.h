@@ -224,10 +224,9 @@ typedef enum risk_acc_status
 
 /*
  * A cache of scores by (model, indicators present), so a scan over records
- * that repeat the same few flag patterns computes each logistic score (an
- * exp()) once, and each additive score (byte sums and a division, whose
- * latency the rest of an aggregate's row does not hide) once.  "any"
- * scores are cheaper than a lookup and do not use it.  4096 slots (128
+ * that repeat the same flag patterns computes each logistic score (an
+ * exp()) once.  "any" and additive scores are cheaper than a lookup that
+ * misses the L1 cache and do not use it.  4096 slots (128
  * kB) hold a few thousand patterns.  Zeroed memory is an empty memo.
  * Optional: pass NULL.
  */

@@ -270,24 +270,38 @@ test_acc(void)
 		static risk_memo memo;
 		static risk_acc am,
 					d1,
-					d2;
-		risk_model m2;
+					d2,
+					e1,
+					e2;
+		risk_model m2,
+					m3;
 		int			k;
 
+		/* two logistic models (the memo's users) of the same indicators */
 		mkmodel(&m2, RISK_MODEL_LOGISTIC);
 		risk_model_finish(&m2);
+		mkmodel(&m3, RISK_MODEL_LOGISTIC);
+		m3.intercept = -1;
+		risk_model_finish(&m3);
 		risk_acc_init(&am);
 		risk_acc_init(&d1);
 		risk_acc_init(&d2);
+		risk_acc_init(&e1);
+		risk_acc_init(&e2);
 		for (k = 0; k < 1000; k++)
 		{
 			risk_acc_add(&am, &m, &memo, fl[k], w[k]);
-			risk_acc_add(&d1, &m2, &memo, fl[k], w[k]);	/* second model shares the memo */
+			risk_acc_add(&d1, &m2, &memo, fl[k], w[k]);	/* both share the memo */
+			risk_acc_add(&e1, &m3, &memo, fl[k], w[k]);
 		}
 		CHECK(acc_eq(&am, &a), "memoised scores give the same state");
 		for (k = 0; k < 1000; k++)
+		{
 			risk_acc_add(&d2, &m2, NULL, fl[k], w[k]);
-		CHECK(acc_eq(&d1, &d2), "memo shared by two models keeps them apart");
+			risk_acc_add(&e2, &m3, NULL, fl[k], w[k]);
+		}
+		CHECK(acc_eq(&d1, &d2) && acc_eq(&e1, &e2), "memo shared by two models keeps them apart");
+		CHECK(!acc_eq(&d1, &e1), "the two models score differently");
 	}
 	CHECK(risk_acc_check(&a) == NULL, "built state is consistent");
 	CHECK(risk_acc_combine(&b, &c) == RISK_ACC_OK && acc_eq(&a, &b), "combine of halves equals whole");

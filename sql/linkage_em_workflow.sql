@@ -77,8 +77,10 @@ SELECT (model -> 'run' ->> 'left_records')::int AS left_records,
 	   (model -> 'run' ->> 'links')::int = (SELECT count(*) FROM wf_links) AS links_counted,
 	   (model -> 'run' ->> 'candidate_pairs')::int > (model -> 'run' ->> 'links')::int AS more_candidates_than_links,
 	   model -> 'fields' ? 'plausibility' AS plausibility_estimated,
-	   -- the one-to-one prior: min(600, 580) / candidate pairs
-	   (model ->> 'lambda')::float8 = 580.0 / (model -> 'run' ->> 'candidate_pairs')::int AS one_to_one_lambda,
+	   -- lambda estimated (not the old one-to-one prior min(600, 580) /
+	   -- candidates) and within the bound: at most 600 matching pairs
+	   (model ->> 'lambda')::float8 <> 580.0 / (model -> 'run' ->> 'candidate_pairs')::int
+	   AND (model ->> 'lambda')::float8 * (model -> 'run' ->> 'candidate_pairs')::int <= 600 AS lambda_estimated_within_bound,
 	   (model -> 'em' ->> 'converged')::boolean AS converged
 FROM wf_run;
 

@@ -69,6 +69,30 @@ SELECT m -> 'fields' ?& ARRAY['given', 'surname1', 'surname2', 'dob', 'sex', 'na
 	   (m -> 'em' ->> 'converged')::boolean AS converged
 FROM rg_model;
 
+-- The WARNING above: EM's lambda made more matching pairs than half the
+-- records.  Recomputed from every candidate (threshold 0): EM's own
+-- estimate exceeds the bound, and link_records's lambda is the one EM
+-- gives with u fixed at the candidates' level frequencies (at most the
+-- bound), its m and u refitted with that lambda.
+SET client_min_messages = error;
+CREATE TEMP TABLE rg_cand_run AS
+SELECT migrisk.link_records('rg_all', 'record_id', 'ident', result_table => 'rg_cand', max_block => 8, threshold => 0) AS m;
+RESET client_min_messages;
+WITH p AS (SELECT array_agg(gamma) AS g, array_agg(n) AS n
+		   FROM (SELECT gamma, count(*)::float8 AS n FROM rg_cand GROUP BY gamma) x),
+	 b AS (SELECT (SELECT count(*) FROM rg_all) / 2.0 / count(*) AS bound,
+				  migrisk.link_u(gamma) AS u_marg FROM rg_cand),
+	 f AS (SELECT (migrisk.link_em_fit(p.g, p.n) ->> 'lambda')::float8 AS free,
+				  least(b.bound, (migrisk.link_em_fit(p.g, p.n, u_model => b.u_marg, fix_u => true) ->> 'lambda')::float8) AS fallback,
+				  b.bound, p.g, p.n
+		   FROM p, b)
+SELECT f.free > f.bound AS estimate_above_bound,
+	   (r.m ->> 'lambda')::float8 = f.fallback AS lambda_from_u_fixed,
+	   (r.m - 'run') = migrisk.link_em_fit(f.g, f.n, lambda => f.fallback) AS refitted,
+	   (r.m - 'run') = (SELECT m FROM rg_model) AS same_as_above
+FROM f, rg_cand_run r;
+DROP TABLE rg_cand;
+
 ------------------------------------------------------------------------
 -- The layout
 ------------------------------------------------------------------------

@@ -498,25 +498,30 @@ DECLARE
 	sample_b int8;
 	u jsonb;
 	lam float8;
+	bound float8;
 BEGIN
 	times := '{}';
-	-- EM over the distinct patterns of the candidates.  Blocking selects
-	-- pairs that agree on its keys, and left to itself EM then splits the
-	-- candidates along those agreements (namesakes against the rest)
-	-- instead of matches against non-matches; fixing lambda at the
-	-- one-to-one prior (each record of the smaller table matches at most
-	-- one record of the other: min(left, right) / candidates) keeps the
-	-- match class the size it can have; deduplicating, each record has at
-	-- most one duplicate: (records / 2) / candidates.  lambda = -1: lambda
-	-- estimated by EM.
+	-- EM over the distinct patterns of the candidates, lambda estimated.
+	-- Blocking selects pairs that agree on its keys, and EM can then split
+	-- the candidates along those agreements (namesakes against the rest)
+	-- instead of matches against non-matches, with a match class larger
+	-- than the records allow.  Such a fit is refused: when lambda times
+	-- the candidates exceeds the bound (deduplicating, half the records;
+	-- two tables, the larger table's records), lambda is taken from a fit
+	-- that cannot move u (u fixed at the level frequencies of all the
+	-- candidates, nearly all non-matches; at most the bound), and EM runs
+	-- again with lambda fixed there; a WARNING says so.  Not lambda fixed
+	-- at the bound itself (the default before): EM fills such a match
+	-- class with namesakes wherever the true share is below it
+	-- (docs/linkage.md).  lambda = -1: estimated, without the bound.
 	--
 	-- With the date window the candidates are mostly matches, and their
 	-- disagreements say little about non-matches: u then starts from
 	-- random pairs (the cross product of a random sample of each table,
 	-- about a million pairs: Splink's way of estimating u), and EM
 	-- estimates m, u and lambda from there (lambda fixed if given).  The
-	-- one-to-one prior does not apply: the candidates are about as many
-	-- as the records.
+	-- bound does not apply: the candidates are about as many as the
+	-- records.
 	IF windowed AND n_cand > 0 THEN
 		sample_a := least(n_left, 1000::int8);
 		sample_b := least(n_right, pg_catalog.ceil(1000000.0 / greatest(sample_a, 1))::int8);
@@ -531,19 +536,37 @@ BEGIN
 		t := pg_catalog.clock_timestamp();
 		u_pairs := sample_a * sample_b;
 	END IF;
-	lam := CASE WHEN lambda = float8 '-1' THEN NULL
-				WHEN lambda IS NOT NULL THEN lambda
-				WHEN n_cand = 0::int8 THEN NULL
-				WHEN u IS NOT NULL THEN NULL
-				WHEN dedup THEN least(float8 '0.5', n_left::float8 / float8 '2' / n_cand::float8)
-				ELSE least(float8 '0.5', least(n_left, n_right)::float8 / n_cand::float8) END;
+	lam := CASE WHEN lambda = float8 '-1' THEN NULL ELSE lambda END;
+	bound := CASE WHEN lambda IS NOT NULL OR u IS NOT NULL OR n_cand = 0::int8 THEN NULL
+				  WHEN dedup THEN n_left::float8 / float8 '2' / n_cand::float8
+				  ELSE greatest(n_left, n_right)::float8 / n_cand::float8 END;
+	CREATE TEMP TABLE _lr_patterns ON COMMIT DROP AS
+		SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma;
 	SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO model
-	FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) p;
+	FROM pg_temp._lr_patterns p;
 	IF model IS NULL THEN
 		RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
 			USING ERRCODE = '22023',
 				  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 	END IF;
+	IF bound < float8 '1' AND (model ->> 'lambda')::float8 > bound THEN
+		SELECT (@extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n),
+				u_model => (SELECT @extschema@.link_u(q.gamma) FROM pg_temp._lr_pairs q), fix_u => true) ->> 'lambda')::float8
+		INTO lam
+		FROM pg_temp._lr_patterns p;
+		lam := least(lam, bound);
+		RAISE WARNING 'link_records: EM estimated lambda % (% matching pairs among % candidates), more than % allows; lambda % from EM with u fixed at the candidates'' level frequencies',
+			pg_catalog.round((model ->> 'lambda')::numeric, 4),
+			pg_catalog.round((model ->> 'lambda')::numeric * n_cand), n_cand,
+			CASE WHEN dedup THEN 'half the records (' OPERATOR(pg_catalog.||) n_left / 2::int8 OPERATOR(pg_catalog.||) ')'
+				 ELSE 'the larger table''s records (' OPERATOR(pg_catalog.||) greatest(n_left, n_right) OPERATOR(pg_catalog.||) ')' END,
+			pg_catalog.round(lam::numeric, 4)
+			USING DETAIL = 'EM took pairs that agree on the blocking keys (namesakes) for matches.',
+				  HINT = 'Check the links near the threshold; labels (link_m_from_labels) or lambda give the model what the candidates cannot.';
+		SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO model
+		FROM pg_temp._lr_patterns p;
+	END IF;
+	DROP TABLE pg_temp._lr_patterns;
 	-- With the window the candidates hold few non-matches, and EM can
 	-- take a level's u below what the random pairs show (a year off by
 	-- one: none among a few hundred non-matches, u -> 0, +15 bits).
@@ -565,14 +588,14 @@ BEGIN
 		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
 	RAISE NOTICE 'link_records: EM: % patterns, % iterations, lambda % (%) (% s)',
 		model -> 'em' ->> 'patterns', model -> 'em' ->> 'iterations', model ->> 'lambda',
-		CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'one-to-one prior' ELSE 'given' END
+		CASE WHEN lam IS NULL THEN 'estimated' WHEN lambda IS NULL THEN 'from u fixed, within the bound' ELSE 'given' END
 		OPERATOR(pg_catalog.||) CASE WHEN u IS NOT NULL THEN ', u started from random pairs' ELSE '' END,
 		times ->> 'em_s';
 END
 $fn$;
 
 COMMENT ON FUNCTION @extschema@._link_records_fit(text, boolean, boolean, int8, int8, int8, float8) IS
-'internal: the model step of link_records: EM (link_em_fit) over the distinct patterns of _lr_pairs, lambda fixed at the one-to-one prior unless given (-1: estimated); windowed, u started from random pairs of _lr_left and _lr_right and kept at least at their values; returns the model, the number of random pairs and the times';
+'internal: the model step of link_records: EM (link_em_fit) over the distinct patterns of _lr_pairs, lambda estimated unless given; when the estimate exceeds the bound (deduplicating, half the records over the candidates; two tables, the larger table''s records over the candidates), a WARNING and lambda from EM with u fixed at the candidates'' level frequencies (at most the bound), then EM with that lambda (-1: estimated, no bound); windowed, u started from random pairs of _lr_left and _lr_right and kept at least at their values; returns the model, the number of random pairs and the times';
 
 CREATE FUNCTION @extschema@._link_records_score(result_table text[], model jsonb, threshold float8,
 	OUT n_links int8, OUT expected_false_links float8, OUT expected_missed_links float8,
@@ -687,7 +710,7 @@ BEGIN
 	IF lambda IS NOT NULL AND NOT (lambda > float8 '0' AND lambda < float8 '1' OR lambda = float8 '-1') THEN
 		RAISE EXCEPTION 'link_records: lambda % is outside (0, 1)', lambda
 			USING ERRCODE = '22023',
-				  HINT = 'lambda is the share of candidate pairs that match; NULL: the one-to-one prior; -1: estimated by EM.';
+				  HINT = 'lambda is the share of candidate pairs that match; NULL: estimated by EM within the bound; -1: estimated by EM, no bound.';
 	END IF;
 	IF (left_date IS NULL) <> (right_date IS NULL) THEN
 		RAISE EXCEPTION 'link_records: give left_date and right_date together (or neither)'
@@ -792,7 +815,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, float8, text, text, text, text, int, int) IS
-'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, with lambda fixed at the one-to-one prior min(left, right) / candidates, or (records / 2) / candidates when deduplicating, unless lambda is given; lambda = -1: estimated; with the date window, u starts from random pairs and m, u and lambda are estimated, lambda fixed only if given, and no u falls below its random-pair value), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; with left_date and right_date (date expressions over each table), only pairs whose right date may lie min_days..max_days (default 0..7) after the left date are candidates; NOTICE per stage, and the label-free estimate of false links and missed matches at threshold (sum of 1 - p over the links, of p over the other candidates); returns the model with run statistics';
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, lambda estimated unless given; when the estimate would make more matching pairs than half the records when deduplicating or the larger table''s records otherwise, a WARNING, and lambda from EM with u fixed at the candidates'' level frequencies (at most that bound); lambda = -1: estimated, no bound; with the date window, u starts from random pairs and m, u and lambda are estimated, lambda fixed only if given, and no u falls below its random-pair value), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; with left_date and right_date (date expressions over each table), only pairs whose right date may lie min_days..max_days (default 0..7) after the left date are candidates; NOTICE per stage, and the label-free estimate of false links and missed matches at threshold (sum of 1 - p over the links, of p over the other candidates); returns the model with run statistics';
 
 ------------------------------------------------------------------------
 -- Blocking analysis: what a run will compare, before the run

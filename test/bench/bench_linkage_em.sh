@@ -4,7 +4,7 @@
 # (blocking, comparison with plausibility, EM, scoring), then persons by
 # link_clusters.  Prints the stage times, candidate pairs and pairs per
 # second, precision / recall / F1 against the truth for the model
-# link_records estimates (lambda fixed at the one-to-one prior) and, as the
+# link_records estimates (lambda estimated within its bound) and, as the
 # peer in the same run, for plain EM with lambda free (link_em), and the
 # person count against the truth.  No labels are used by either model.
 #

@@ -14,10 +14,12 @@
 # records and no other).
 #
 #   LINK_BENCH_PERSONS=20000 (default)   LINK_BENCH_ERRORS="0.5 1 2" (default)
+#   LINK_BENCH_SEED=1 (default)
 set -eu
 cd "$(dirname "$0")/../.."
 persons=${LINK_BENCH_PERSONS:-20000}
 levels=${LINK_BENCH_ERRORS:-0.5 1 2}
+seed=${LINK_BENCH_SEED:-1}
 dir=$(mktemp -d /tmp/migrisk_bench_constrained.XXXXXX)
 db=migrisk_bench_constrained_$$
 trap 'rm -rf "$dir"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
@@ -26,7 +28,7 @@ psql -X -q -d "$db" -c "CREATE EXTENSION migrisk CASCADE" >/dev/null 2>&1
 psql -X -q -d "$db" -c "CREATE TABLE result (errors float8, variant text, threshold float8, method text,
 	persons int8, true_persons int8, exact int8, seconds float8, links int8, false_links int8)"
 for e in $levels; do
-	sh test/data/run.sh "$persons" 1 "$dir/d" --quiet --errors "$e" >/dev/null
+	sh test/data/run.sh "$persons" "$seed" "$dir/d" --quiet --errors "$e" >/dev/null
 	psql -X -q -d "$db" -v dir="$dir/d" -v linkage_only=1 -f test/data/load.sql >/dev/null
 	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v errors="$e" <<'SQL' >/dev/null
 SET client_min_messages = warning;
@@ -93,7 +95,7 @@ SELECT pg_temp.measure(:errors, 'dedup of the removals alone, its own EM model',
 FROM unnest('{0.5,0.9}'::float8[]) th;
 SQL
 done
-echo "persons: $persons (seed 1); records: every removal and reception; error_pct = (persons - true) / true"
+echo "persons: $persons (seed $seed); records: every removal and reception; error_pct = (persons - true) / true"
 echo "exact_pct: share of true persons whose records form one cluster with no other record"
 echo "links, false: the links clustered, and those joining two true persons"
 psql -X -d "$db" <<'SQL'

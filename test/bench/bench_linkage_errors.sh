@@ -9,10 +9,12 @@
 # estimates (expected false links, expected missed matches).
 #
 #   LINK_BENCH_PERSONS=20000 (default)   LINK_BENCH_ERRORS="0.5 1 2" (default)
+#   LINK_BENCH_SEED=1 (default)
 set -eu
 cd "$(dirname "$0")/../.."
 persons=${LINK_BENCH_PERSONS:-20000}
 levels=${LINK_BENCH_ERRORS:-0.5 1 2}
+seed=${LINK_BENCH_SEED:-1}
 dir=$(mktemp -d /tmp/migrisk_bench_errors.XXXXXX)
 db=migrisk_bench_errors_$$
 trap 'rm -rf "$dir"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
@@ -23,7 +25,7 @@ psql -X -q -d "$db" -c "CREATE TABLE result (errors float8, mode text, family te
 	false_links int8, expected_false float8, missed int8, expected_missed float8, total_s float8);
 	CREATE TABLE models (errors float8, mode text, m jsonb)"
 for e in $levels; do
-	sh test/data/run.sh "$persons" 1 "$dir/d" --quiet --errors "$e" >/dev/null
+	sh test/data/run.sh "$persons" "$seed" "$dir/d" --quiet --errors "$e" >/dev/null
 	psql -X -q -d "$db" -v dir="$dir/d" -f test/data/load.sql >/dev/null
 	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v errors="$e" <<'SQL' >/dev/null
 SET client_min_messages = warning;
@@ -81,7 +83,7 @@ FROM migrisk.link_accuracy('SELECT id_a, id_b, match_probability FROM links_win'
 WHERE r.errors = :errors AND r.mode = 'window+plausibility' AND r.family = 'all';
 SQL
 done
-echo "persons: $persons (seed 1); threshold 0.5; no labels used by the model"
+echo "persons: $persons (seed $seed); threshold 0.5; no labels used by the model"
 echo "window+plausibility: true pairs = a removal and a reception of one person 0..7 days apart"
 echo "  (pc, rr) and, for precision/recall, also any candidate pair of one person"
 echo "false/missed_in_cand: the truth; exp_false/exp_missed: the label-free estimates"

@@ -3719,7 +3719,7 @@ $fn$;
 
 -- clk_encode_spec: field budgets (kind/B) and the digits kind
 COMMENT ON FUNCTION @extschema@.clk_encode_spec(text, text, text[]) IS
-'keyed Bloom-filter encoding with per-field parameters, e.g. spec ''bits=1024, name:20, name/200, digits/100, date:12'' (kinds auto, name, text, date, exact, digits; kind:k hashes per token, kind/B a budget of B hashes spread over the field''s tokens)';
+'keyed Bloom-filter encoding with per-field parameters, e.g. spec ''bits=1024, name:20, name/200, digits/100, date:12'' (kinds auto, name, given, text, date, exact, digits; kind:k hashes per token, kind/B a budget of B hashes spread over the field''s tokens)';
 
 -- The person register (src/sql/27_register.sql): register_create,
 -- register_link_batch, register_unmerge, register_withdraw, register_decide,

@@ -62,6 +62,23 @@ SELECT pg_temp.bits(migrisk.clk_encode_spec('regress', 'bits=64, digits:1', '422
        migrisk.clk_encode_spec('regress', 'name/200', 'Ana') OPERATOR(migrisk.=)
        migrisk.clk_encode_spec('regress', 'name:49', 'Ana') AS not_k49;
 
+-- given: the name normalised, then each word read through the nickname
+-- table (given_name_equivalents), as the plain comparison reads given
+-- names; a word not in the table stays; a budget counts the name's tokens
+SELECT migrisk.clk_encode_spec('regress', 'given:20', 'Pancho') OPERATOR(migrisk.=)
+       migrisk.clk_encode_spec('regress', 'name:20', 'Francisco') AS nickname_is_the_name,
+       migrisk.clk_encode_spec('regress', 'given:20', 'Pancho') OPERATOR(migrisk.=)
+       migrisk.clk_encode_spec('regress', 'name:20', 'Pancho') AS name_kind_same,
+       migrisk.clk_encode_spec('regress', 'given:20', 'Ma. Lupe del Carmen') OPERATOR(migrisk.=)
+       migrisk.clk_encode_spec('regress', 'text:20', (SELECT string_agg(coalesce(e.name, w), ' ' ORDER BY o)
+			FROM unnest(string_to_array(migrisk.name_normalize('Ma. Lupe del Carmen'), ' ')) WITH ORDINALITY AS u(w, o)
+			LEFT JOIN LATERAL (SELECT min(q.name) AS name FROM migrisk.given_name_equivalents() q WHERE q.variant = u.w) e ON true)) AS words_through_the_table,
+       migrisk.clk_encode_spec('regress', 'given/200', 'Lupe') OPERATOR(migrisk.=)
+       migrisk.clk_encode_spec('regress', 'name/200', 'Guadalupe') AS budget_over_the_name;
+SELECT (SELECT name FROM migrisk.given_name_equivalents() WHERE variant = 'LUPE' LIMIT 1) AS lupe,
+       migrisk.name_normalize('Ma. Lupe del Carmen') AS normalised;
+SELECT pg_temp.err($$SELECT migrisk.clk_encode_spec('regress', 'givn', 'Ana')$$) AS unknown_kind;
+
 -- the default: 1024 bits, each field auto (a date if it is one, else a
 -- name), k = round(1024 ln 2 / (8 n)) = 89 for one field, 22 for four
 SET search_path = migrisk, public;

@@ -27,6 +27,7 @@
 #include "utils/memutils.h"
 
 #include "compat.h"
+#include "given_names.h"
 #include "migrisk.h"
 #include "name_normalize.h"
 #include "pprl.h"
@@ -172,6 +173,55 @@ pprl_normalize_name(const char *s, size_t len, char *out)
 	return name_normalize(s, len, out);
 }
 
+/*
+ * GIVEN fields: the normalised name with each word read through the
+ * nickname table (Pancho -> FRANCISCO, Lupe -> GUADALUPE), as the plain
+ * comparison and the blocking keys read given names, so a nickname on one
+ * side and the name on the other give the same bigrams.  Returns a
+ * palloc'd string, its length in *out_len.
+ */
+static char *
+pprl_canonical_given(const char *norm, size_t nl, size_t *out_len)
+{
+	size_t		cap = 0,
+				i = 0,
+				o = 0;
+	char	   *out;
+
+	/* first pass: the length, so the buffer fits whatever the table says */
+	while (i < nl)
+	{
+		size_t		b = i, cl;
+
+		while (i < nl && norm[i] != ' ')
+			i++;
+		(void) given_name_canonical(norm + b, i - b, &cl);
+		cap += cl + 1;
+		while (i < nl && norm[i] == ' ')
+			i++;
+	}
+	out = palloc(cap + 1);
+	i = 0;
+	while (i < nl)
+	{
+		size_t		b = i, cl;
+		const char *w;
+
+		while (i < nl && norm[i] != ' ')
+			i++;
+		w = given_name_canonical(norm + b, i - b, &cl);
+		if (o > 0)
+			out[o++] = ' ';
+		memcpy(out + o, w, cl);
+		o += cl;
+		while (i < nl && norm[i] == ' ')
+			i++;
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
 /* encode fields (already deconstructed) under the cached key and spec */
 static ClkData *
 pprl_encode(PprlKeyCache *c, const clk_spec *spec, Datum *fields, bool *nulls, int n)
@@ -216,6 +266,20 @@ pprl_encode(PprlKeyCache *c, const clk_spec *spec, Datum *fields, bool *nulls, i
 					k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, norm, nl));
 				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, norm, nl);
 				pfree(norm);
+				break;
+			case CLK_FIELD_GIVEN:
+				{
+					char	   *given;
+
+					norm = palloc(NAME_NORMALIZE_BUFSIZE);
+					nl = pprl_normalize_name(s, len, norm);
+					given = pprl_canonical_given(norm, nl, &nl);
+					if (spec->field[i].budget > 0)
+						k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, given, nl));
+					clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, given, nl);
+					pfree(given);
+					pfree(norm);
+				}
 				break;
 			default:
 				norm = palloc(len + 1);
@@ -309,7 +373,7 @@ clk_encode_spec(PG_FUNCTION_ARGS)
 							 : ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid clk field specification: \"%s\"", spec_text),
 					 errdetail("%s", err),
-					 errhint("Write one item per field, kind, kind:k (hashes per token) or kind/B (B hashes spread over the field's tokens), with kind auto, name, text, date, exact or digits, optionally led by bits=N, e.g. 'bits=1024, name:20, name:20, date:10'.")));
+					 errhint("Write one item per field, kind, kind:k (hashes per token) or kind/B (B hashes spread over the field's tokens), with kind auto, name, given, text, date, exact or digits, optionally led by bits=N, e.g. 'bits=1024, name:20, name:20, date:10'.")));
 		}
 		if (c->spec_text)
 			pfree(c->spec_text);

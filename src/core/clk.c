@@ -488,6 +488,7 @@ static const struct
 	{"date", CLK_FIELD_DATE},
 	{"exact", CLK_FIELD_EXACT},
 	{"digits", CLK_FIELD_DIGITS},
+	{"given", CLK_FIELD_GIVEN},
 };
 
 /* parse decimal digits [s, e) into *v, at most max; 0 on bad syntax */
@@ -589,7 +590,7 @@ clk_spec_parse(const char *s, size_t len, clk_spec *spec, char *err, size_t errl
 			}
 			if (!found)
 			{
-				snprintf(err, errlen, "Item %d: unknown field kind \"%.*s\" (auto, name, text, date, exact or digits).",
+				snprintf(err, errlen, "Item %d: unknown field kind \"%.*s\" (auto, name, given, text, date, exact or digits).",
 						 item, (int) (klen > 40 ? 40 : klen), ib);
 				return CLK_ERR_SYNTAX;
 			}

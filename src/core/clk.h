@@ -40,7 +40,9 @@ typedef enum clk_field_kind
 	CLK_FIELD_TEXT,				/* ASCII upper-case fold, then bigrams */
 	CLK_FIELD_DATE,				/* positional digits of YYYYMMDD */
 	CLK_FIELD_EXACT,			/* the whole folded value as one token */
-	CLK_FIELD_DIGITS			/* positional characters of the folded value */
+	CLK_FIELD_DIGITS,			/* positional characters of the folded value */
+	CLK_FIELD_GIVEN				/* NAME with each word's nickname read as the
+								 * name it stands for, then bigrams */
 } clk_field_kind;
 
 /* characters of a DIGITS field that carry a position; the rest are dropped */

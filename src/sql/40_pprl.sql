@@ -172,7 +172,7 @@ CREATE FUNCTION @extschema@.clk_encode_spec(key_name text, spec text, VARIADIC f
 RETURNS @extschema@.clk
 AS 'MODULE_PATHNAME', 'clk_encode_spec' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION @extschema@.clk_encode_spec(text, text, text[]) IS
-'keyed Bloom-filter encoding with per-field parameters, e.g. spec ''bits=1024, name:20, name/200, digits/100, date:12'' (kinds auto, name, text, date, exact, digits; kind:k hashes per token, kind/B a budget of B hashes spread over the field''s tokens)';
+'keyed Bloom-filter encoding with per-field parameters, e.g. spec ''bits=1024, name:20, name/200, digits/100, date:12'' (kinds auto, name, given, text, date, exact, digits; kind:k hashes per token, kind/B a budget of B hashes spread over the field''s tokens)';
 
 -- ---- linkage ----
 

@@ -197,6 +197,14 @@ main(void)
 			  spec.field[2].kind == CLK_FIELD_DATE && spec.field[2].budget == 0 && spec.field[2].k == 7 &&
 			  spec.field[3].kind == CLK_FIELD_TEXT && spec.field[3].budget == 0, "budgets and digits");
 	}
+	{
+		const char *s = "given/150, given:9";
+
+		CHECK(clk_spec_parse(s, strlen(s), &spec, err, sizeof(err)) == CLK_OK &&
+			  spec.nfields == 2 &&
+			  spec.field[0].kind == CLK_FIELD_GIVEN && spec.field[0].budget == 150 &&
+			  spec.field[1].kind == CLK_FIELD_GIVEN && spec.field[1].k == 9, "given kind");
+	}
 	CHECK(spec_err("name/") == CLK_ERR_SYNTAX, "missing budget");
 	CHECK(spec_err("name/x") == CLK_ERR_SYNTAX, "budget not a number");
 	CHECK(spec_err("name/0") == CLK_ERR_RANGE, "budget 0");

@@ -19,6 +19,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -177,49 +178,28 @@ pprl_normalize_name(const char *s, size_t len, char *out)
  * GIVEN fields: the normalised name with each word read through the
  * nickname table (Pancho -> FRANCISCO, Lupe -> GUADALUPE), as the plain
  * comparison and the blocking keys read given names, so a nickname on one
- * side and the name on the other give the same bigrams.  Returns a
- * palloc'd string, its length in *out_len.
+ * side and the name on the other give the same bigrams.  The words of a
+ * normalised name are separated by one space.
  */
-static char *
-pprl_canonical_given(const char *norm, size_t nl, size_t *out_len)
+static void
+pprl_canonical_given(const char *norm, size_t nl, StringInfo out)
 {
-	size_t		cap = 0,
-				i = 0,
-				o = 0;
-	char	   *out;
+	size_t		i = 0;
 
-	/* first pass: the length, so the buffer fits whatever the table says */
 	while (i < nl)
 	{
-		size_t		b = i, cl;
-
-		while (i < nl && norm[i] != ' ')
-			i++;
-		(void) given_name_canonical(norm + b, i - b, &cl);
-		cap += cl + 1;
-		while (i < nl && norm[i] == ' ')
-			i++;
-	}
-	out = palloc(cap + 1);
-	i = 0;
-	while (i < nl)
-	{
-		size_t		b = i, cl;
+		size_t		b = i,
+					cl;
 		const char *w;
 
 		while (i < nl && norm[i] != ' ')
 			i++;
 		w = given_name_canonical(norm + b, i - b, &cl);
-		if (o > 0)
-			out[o++] = ' ';
-		memcpy(out + o, w, cl);
-		o += cl;
-		while (i < nl && norm[i] == ' ')
-			i++;
+		if (out->len > 0)
+			appendStringInfoChar(out, ' ');
+		appendBinaryStringInfo(out, w, (int) cl);
+		i++;					/* the space */
 	}
-	out[o] = '\0';
-	*out_len = o;
-	return out;
 }
 
 /* encode fields (already deconstructed) under the cached key and spec */
@@ -260,24 +240,26 @@ pprl_encode(PprlKeyCache *c, const clk_spec *spec, Datum *fields, bool *nulls, i
 				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, digits, 8);
 				break;
 			case CLK_FIELD_NAME:
-				norm = palloc(NAME_NORMALIZE_BUFSIZE);
-				nl = pprl_normalize_name(s, len, norm);
-				if (spec->field[i].budget > 0)
-					k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, norm, nl));
-				clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, norm, nl);
-				pfree(norm);
-				break;
 			case CLK_FIELD_GIVEN:
 				{
-					char	   *given;
+					StringInfoData given;
+					const char *v;
 
 					norm = palloc(NAME_NORMALIZE_BUFSIZE);
 					nl = pprl_normalize_name(s, len, norm);
-					given = pprl_canonical_given(norm, nl, &nl);
+					v = norm;
+					if (kind == CLK_FIELD_GIVEN)
+					{
+						initStringInfo(&given);
+						pprl_canonical_given(norm, nl, &given);
+						v = given.data;
+						nl = given.len;
+					}
 					if (spec->field[i].budget > 0)
-						k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, given, nl));
-					clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, given, nl);
-					pfree(given);
+						k = clk_budget_k(spec->field[i].budget, clk_token_count(kind, v, nl));
+					clk_add_value(out->data, spec->nbits, &c->fkey[i], kind, k, v, nl);
+					if (kind == CLK_FIELD_GIVEN)
+						pfree(given.data);
 					pfree(norm);
 				}
 				break;

@@ -3402,6 +3402,8 @@ DECLARE
 	u jsonb;
 	lam float8;
 	bound float8;
+	pats @extschema@.link_gamma[];
+	cnts float8[];
 BEGIN
 	times := '{}';
 	-- EM over the distinct patterns of the candidates, lambda estimated.
@@ -3443,21 +3445,18 @@ BEGIN
 	bound := CASE WHEN lambda IS NOT NULL OR u IS NOT NULL OR n_cand = 0::int8 THEN NULL
 				  WHEN dedup THEN n_left::float8 / float8 '2' / n_cand::float8
 				  ELSE greatest(n_left, n_right)::float8 / n_cand::float8 END;
-	CREATE TEMP TABLE _lr_patterns ON COMMIT DROP AS
-		SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma;
-	SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO model
-	FROM pg_temp._lr_patterns p;
+	SELECT pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n) INTO pats, cnts
+	FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) p;
+	model := @extschema@.link_em_fit(pats, cnts, u_model => u, fix_u => false, lambda => lam);
 	IF model IS NULL THEN
 		RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
 			USING ERRCODE = '22023',
 				  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 	END IF;
 	IF bound < float8 '1' AND (model ->> 'lambda')::float8 > bound THEN
-		SELECT (@extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n),
-				u_model => (SELECT @extschema@.link_u(q.gamma) FROM pg_temp._lr_pairs q), fix_u => true) ->> 'lambda')::float8
+		SELECT least(bound, (@extschema@.link_em_fit(pats, cnts, u_model => @extschema@.link_u(q.gamma), fix_u => true) ->> 'lambda')::float8)
 		INTO lam
-		FROM pg_temp._lr_patterns p;
-		lam := least(lam, bound);
+		FROM pg_temp._lr_pairs q;
 		RAISE WARNING 'link_records: EM estimated lambda % (% matching pairs among % candidates), more than % allows; lambda % from EM with u fixed at the candidates'' level frequencies',
 			pg_catalog.round((model ->> 'lambda')::numeric, 4),
 			pg_catalog.round((model ->> 'lambda')::numeric * n_cand), n_cand,
@@ -3466,10 +3465,8 @@ BEGIN
 			pg_catalog.round(lam::numeric, 4)
 			USING DETAIL = 'EM took pairs that agree on the blocking keys (namesakes) for matches.',
 				  HINT = 'Check the links near the threshold; labels (link_m_from_labels) or lambda give the model what the candidates cannot.';
-		SELECT @extschema@.link_em_fit(pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n), u_model => u, fix_u => false, lambda => lam) INTO model
-		FROM pg_temp._lr_patterns p;
+		model := @extschema@.link_em_fit(pats, cnts, u_model => u, fix_u => false, lambda => lam);
 	END IF;
-	DROP TABLE pg_temp._lr_patterns;
 	-- With the window the candidates hold few non-matches, and EM can
 	-- take a level's u below what the random pairs show (a year off by
 	-- one: none among a few hundred non-matches, u -> 0, +15 bits).

@@ -17,7 +17,7 @@
 -- sum over persons of min(removals, receptions).
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
-DROP TABLE IF EXISTS rm, rc, truth, tp, plain_links, rm_enc, rc_enc, rm_enc2, rc_enc2, res CASCADE;
+DROP TABLE IF EXISTS rm, rc, truth, tp, plain_links, rm_enc, rc_enc, res CASCADE;
 CREATE TABLE rm AS SELECT substr(record_id, 3)::int8 AS id, given_names, surname1, surname2, birth_date,
 	CASE gender WHEN 'Male' THEN 'M' WHEN 'Female' THEN 'F' END AS sex FROM synth.removals;
 CREATE TABLE rc AS SELECT substr(record_id, 3)::int8 AS id, given_names, surname1, surname2, birth_date,
@@ -68,20 +68,19 @@ END $$;
 -- "given")
 SELECT migrisk.pprl_set_key('f1', 'f1 experiment secret, 32 bytes..') WHERE NOT EXISTS (SELECT 1 FROM migrisk.pprl_key WHERE name = 'f1');
 DO $$
-DECLARE t0 timestamptz; s float8; thr float8; v text;
+DECLARE t0 timestamptz; s float8; thr float8; v text; sp text; t text;
 BEGIN
 	FOREACH v IN ARRAY ARRAY['pprl', 'pprl_surnames', 'pprl_surnames_given'] LOOP
 		t0 := clock_timestamp();
-		IF v = 'pprl' THEN
-			CREATE TABLE rm_enc AS SELECT id, migrisk.clk_encode_spec('f1', current_setting('f1.spec'), given_names, surname1, surname2, birth_date::text, sex) AS clk FROM rm;
-			CREATE TABLE rc_enc AS SELECT id, migrisk.clk_encode_spec('f1', current_setting('f1.spec'), given_names, surname1, surname2, birth_date::text, sex) AS clk FROM rc;
-		ELSIF v = 'pprl_surnames_given' THEN
-			CREATE TABLE rm_enc AS SELECT id, migrisk.clk_encode_spec('f1', 'given' || substr(current_setting('f1.spec_surnames'), 5), given_names, concat_ws(' ', surname1, surname2), birth_date::text, sex) AS clk FROM rm;
-			CREATE TABLE rc_enc AS SELECT id, migrisk.clk_encode_spec('f1', 'given' || substr(current_setting('f1.spec_surnames'), 5), given_names, concat_ws(' ', surname1, surname2), birth_date::text, sex) AS clk FROM rc;
-		ELSE
-			CREATE TABLE rm_enc AS SELECT id, migrisk.clk_encode_spec('f1', current_setting('f1.spec_surnames'), given_names, concat_ws(' ', surname1, surname2), birth_date::text, sex) AS clk FROM rm;
-			CREATE TABLE rc_enc AS SELECT id, migrisk.clk_encode_spec('f1', current_setting('f1.spec_surnames'), given_names, concat_ws(' ', surname1, surname2), birth_date::text, sex) AS clk FROM rc;
-		END IF;
+		sp := CASE v WHEN 'pprl' THEN current_setting('f1.spec')
+					 WHEN 'pprl_surnames' THEN current_setting('f1.spec_surnames')
+					 ELSE regexp_replace(current_setting('f1.spec_surnames'), '^name', 'given') END;
+		FOREACH t IN ARRAY ARRAY['rm', 'rc'] LOOP
+			EXECUTE format($q$CREATE TABLE %I AS SELECT id, migrisk.clk_encode_spec('f1', %L, VARIADIC CASE WHEN %L = 'pprl'
+				THEN ARRAY[given_names, surname1, surname2, birth_date::text, sex]
+				ELSE ARRAY[given_names, concat_ws(' ', surname1, surname2), birth_date::text, sex] END) AS clk FROM %I$q$,
+				t || '_enc', sp, v, t);
+		END LOOP;
 		s := extract(epoch FROM clock_timestamp() - t0);
 		FOREACH thr IN ARRAY ARRAY[0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9] LOOP
 			t0 := clock_timestamp();

@@ -103,6 +103,15 @@ SELECT max(abs(a.m - b.m)) < 1e-9 AS same_m, max(abs(a.u - b.u)) < 1e-9 AS same_
 FROM em_model, (SELECT migrisk.link_em_fit(array_agg(gamma), array_agg(n)) AS fm FROM em_pat) f,
 	 migrisk.link_model_levels(em_model.model) a
 JOIN LATERAL migrisk.link_model_levels(f.fm) b ON b.field = a.field AND b.level_index = a.level_index;
+-- ... and not on the order of the arrays: EM sums in pattern order, so the
+-- patterns shuffled, reversed or by count give the same model to the bit
+-- (on Citus array_agg gets the groups in another order than on one node)
+SELECT count(DISTINCT fm) AS distinct_models, count(*) AS orders
+FROM (SELECT migrisk.link_em_fit(array_agg(gamma), array_agg(n)) AS fm FROM em_pat
+	  UNION ALL SELECT migrisk.link_em_fit(array_agg(gamma ORDER BY n DESC, gamma::text), array_agg(n ORDER BY n DESC, gamma::text)) FROM em_pat
+	  UNION ALL SELECT migrisk.link_em_fit(array_agg(gamma ORDER BY gamma::text DESC), array_agg(n ORDER BY gamma::text DESC)) FROM em_pat
+	  UNION ALL SELECT migrisk.link_em_fit(array_agg(gamma ORDER BY o), array_agg(n ORDER BY o))
+	  FROM (SELECT gamma, n, md5(gamma::text) AS o FROM em_pat) s) f;
 -- lambda fixed at the truth: stays there, and m and u still within 0.02
 SELECT (fm ->> 'lambda')::float8 = 0.1 AS lambda_kept,
 	   (SELECT bool_and(abs(l.m - t.m[l.level_index + 1]) < 0.02 AND abs(l.u - t.u[l.level_index + 1]) < 0.02)

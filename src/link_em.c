@@ -217,6 +217,24 @@ link_u_final(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(link_model_to_jsonb(&model, seen, &res, 0, LINK_EM_DEFAULT_TOLERANCE));
 }
 
+/* a pattern and its count, sorted by pattern (then count) for link_em_fit */
+typedef struct EmFitRow
+{
+	uint32		pattern;
+	double		count;
+} EmFitRow;
+
+static int
+em_fit_row_cmp(const void *a, const void *b)
+{
+	const EmFitRow *x = a;
+	const EmFitRow *y = b;
+
+	if (x->pattern != y->pattern)
+		return x->pattern < y->pattern ? -1 : 1;
+	return x->count < y->count ? -1 : x->count > y->count;
+}
+
 PG_FUNCTION_INFO_V1(link_em_fit);
 
 /*
@@ -243,6 +261,7 @@ link_em_fit(PG_FUNCTION_ARGS)
 				nc,
 				i,
 				f;
+	EmFitRow   *rows;
 	uint32	   *pat;
 	double	   *cnt;
 
@@ -257,21 +276,33 @@ link_em_fit(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("link_em_fit: %d patterns but %d counts", np, nc)));
-	pat = palloc(sizeof(uint32) * Max(np, 1));
-	cnt = palloc(sizeof(double) * Max(np, 1));
+	rows = palloc(sizeof(EmFitRow) * Max(np, 1));
 	for (i = 0; i < np; i++)
 	{
 		if (pn[i] || cn[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("link_em_fit: NULL pattern or count at position %d", i + 1)));
-		pat[i] = DatumGetUInt32(pd[i]);
-		cnt[i] = DatumGetFloat8(cd[i]);
-		if (!(cnt[i] >= 0.0) || isinf(cnt[i]))
+		rows[i].pattern = DatumGetUInt32(pd[i]);
+		rows[i].count = DatumGetFloat8(cd[i]);
+		if (!(rows[i].count >= 0.0) || isinf(rows[i].count))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("link_em_fit: count %s at position %d is not a finite count",
-							float8out_internal(cnt[i]), i + 1)));
+							float8out_internal(rows[i].count), i + 1)));
+	}
+	/*
+	 * EM sums over the patterns in pattern order, as link_em does: the
+	 * model does not depend on the order of the arrays (array_agg over a
+	 * GROUP BY gives the groups in the order the plan made them).
+	 */
+	qsort(rows, np, sizeof(EmFitRow), em_fit_row_cmp);
+	pat = palloc(sizeof(uint32) * Max(np, 1));
+	cnt = palloc(sizeof(double) * Max(np, 1));
+	for (i = 0; i < np; i++)
+	{
+		pat[i] = rows[i].pattern;
+		cnt[i] = rows[i].count;
 	}
 	if (np == 0)
 		PG_RETURN_NULL();

@@ -296,7 +296,7 @@ RETURNS jsonb AS 'MODULE_PATHNAME', 'link_em_fit'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.link_em_fit(@extschema@.link_gamma[], float8[], jsonb, int, float8, boolean, float8) IS
-'EM over a table of distinct comparison patterns and their counts (as from GROUP BY gamma); with u_model (e.g. link_u over random pairs) u is fixed at its values for the fields it has (fix_u => false: only starting values), which keeps EM from splitting blocked candidate pairs along another line; with lambda, lambda is fixed, else estimated';
+'EM over a table of distinct comparison patterns and their counts (as from GROUP BY gamma), summed in pattern order: the model does not depend on the order of the arrays; with u_model (e.g. link_u over random pairs) u is fixed at its values for the fields it has (fix_u => false: only starting values), which keeps EM from splitting blocked candidate pairs along another line; with lambda, lambda is fixed, else estimated';
 
 CREATE FUNCTION @extschema@.match_weight(gamma @extschema@.link_gamma, model jsonb)
 RETURNS float8 AS 'MODULE_PATHNAME', 'match_weight'
@@ -485,13 +485,150 @@ $fn$;
 COMMENT ON FUNCTION @extschema@._link_records_compare(text, boolean, int8) IS
 'internal: the comparison step of link_records: the comparison vector (compare_expr over l.* and r.*) of every candidate pair of _lr_cand into temporary table _lr_pairs (id_a, id_b, gamma; dropped at commit); returns its time';
 
+CREATE FUNCTION @extschema@._link_records_distributed(
+	left_table regclass, left_id text, left_identity text,
+	right_table regclass, right_id text, right_identity text,
+	blocking_function text, max_block int,
+	left_date text, right_date text, min_days int, max_days int,
+	compare_expr text, plausibility text, work text[],
+	OUT n_left int8, OUT n_right int8, OUT n_cand int8, OUT n_skipped int8, OUT times jsonb)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $fn$
+-- No SET search_path: the expressions and functions are the caller's SQL;
+-- built-ins are qualified with pg_catalog.  work holds the qualified names
+-- of the work tables to create: left and right records, left and right
+-- keys, pairs.
+--
+-- Blocking and comparison where the records are, on Citus.  Each table's
+-- records with their identity (computed once: the identity expression
+-- may be costly) and the columns plausibility names, distributed by id;
+-- their blocking keys, each with its record, into tables distributed by
+-- key (the two colocated), so that the pairs sharing a key meet on one
+-- worker; keys with more than max_block records on a side dropped there;
+-- the pairs compared in the same pushed-down join and written to a table
+-- distributed by id_a (a pair sharing several keys is compared once per
+-- key and kept once).  No record or pair passes through the coordinator.
+DECLARE
+	dedup boolean := right_table IS NULL;
+	windowed boolean := left_date IS NOT NULL;
+	-- the day bucket of a record's date + %d days
+	b_expr text := pg_catalog.format(
+		'pg_catalog.floor((s._lr_date OPERATOR(pg_catalog.-) date ''2000-01-01'' OPERATOR(pg_catalog.+) %%d)::float8 OPERATOR(pg_catalog./) %s::float8)::int8',
+		max_days - min_days + 1);
+	lk text := work[3];
+	rk text := CASE WHEN right_table IS NULL THEN work[3] ELSE work[4] END;
+	t timestamptz := pg_catalog.clock_timestamp();
+	side int;
+	tab regclass;
+	q text;
+	big text;
+	cand text;
+BEGIN
+	FOR side IN 1 .. CASE WHEN dedup THEN 1 ELSE 2 END LOOP
+		tab := CASE side WHEN 1 THEN left_table ELSE right_table END;
+		-- records: id, identity, date, the columns plausibility names
+		q := pg_catalog.format('SELECT %2$I::int8 AS _lr_id, (%3$s) AS _lr_ident %4$s %5$s FROM %1$s',
+			tab, CASE side WHEN 1 THEN left_id ELSE right_id END,
+			CASE side WHEN 1 THEN left_identity ELSE right_identity END,
+			CASE WHEN windowed THEN pg_catalog.format(', (%s)::date AS _lr_date', CASE side WHEN 1 THEN left_date ELSE right_date END) ELSE '' END,
+			(SELECT pg_catalog.string_agg(', ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), '' ORDER BY a.attnum)
+			 FROM pg_catalog.pg_attribute a
+			 WHERE a.attrelid OPERATOR(pg_catalog.=) tab AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+			   AND a.attname OPERATOR(pg_catalog.<>) ALL (ARRAY['_lr_k', '_lr_id', '_lr_ident', '_lr_date', '_lr_kw']::name[])
+			   AND plausibility OPERATOR(pg_catalog.~*) ('\m' OPERATOR(pg_catalog.||)
+				   pg_catalog.regexp_replace(a.attname, '([^[:alnum:]_])', '\\\1', 'g') OPERATOR(pg_catalog.||) '\M')));
+		EXECUTE pg_catalog.format('CREATE TABLE %s AS %s WITH NO DATA', work[side], q);
+		-- not colocated with the input, so the rows are repartitioned:
+		-- Citus 13.2 deparses a colocated INSERT ... SELECT wrongly when
+		-- the identity holds a CASE x WHEN inside ROW(...)::type (each
+		-- WHEN becomes NULL::boolean)
+		PERFORM pg_catalog.create_distributed_table(work[side]::regclass, '_lr_id', colocate_with => 'none');
+		EXECUTE pg_catalog.format('INSERT INTO %s %s', work[side], q);
+		IF side = 1 THEN
+			GET DIAGNOSTICS n_left = ROW_COUNT;
+		ELSE
+			GET DIAGNOSTICS n_right = ROW_COUNT;
+		END IF;
+		-- keys: per blocking key (windowed: per key and day bucket, the
+		-- buckets of _link_blocking_prepare: a left record's of date +
+		-- min_days and date + max_days, a right record's of its date) the
+		-- record's columns.  unnest() in the select list keeps the keys
+		-- of a record in one subquery.
+		q := pg_catalog.format(
+			'SELECT %1$s AS _lr_k %2$s
+			 FROM (SELECT r.*, pg_catalog.unnest(%3$s(r._lr_ident)) AS _lr_kw FROM %4$s r) s %5$s',
+			CASE WHEN NOT windowed THEN 's._lr_kw'
+				 WHEN side = 1 THEN 's._lr_kw OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) b.b'
+				 ELSE pg_catalog.format('s._lr_kw OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) %s', pg_catalog.replace(b_expr, '%d', '0')) END,
+			(SELECT pg_catalog.string_agg(', s.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), '' ORDER BY a.attnum)
+			 FROM pg_catalog.pg_attribute a
+			 WHERE a.attrelid OPERATOR(pg_catalog.=) work[side]::regclass AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped),
+			blocking_function, work[side],
+			CASE WHEN NOT windowed THEN ''
+				 WHEN side = 1 THEN pg_catalog.format(
+					', pg_catalog.unnest(CASE WHEN %1$s OPERATOR(pg_catalog.=) %2$s THEN ARRAY[%1$s] ELSE ARRAY[%1$s, %2$s] END) AS b(b)
+					 WHERE pg_catalog.isfinite(s._lr_date)',
+					pg_catalog.replace(b_expr, '%d', min_days::text), pg_catalog.replace(b_expr, '%d', max_days::text))
+				 ELSE ' WHERE pg_catalog.isfinite(s._lr_date)' END);
+		EXECUTE pg_catalog.format('CREATE TABLE %s AS %s WITH NO DATA', work[side + 2], q);
+		PERFORM pg_catalog.create_distributed_table(work[side + 2]::regclass, '_lr_k', colocate_with => CASE side WHEN 1 THEN 'default' ELSE work[3] END);
+		EXECUTE pg_catalog.format('INSERT INTO %s %s', work[side + 2], q);
+		-- the planner's statistics of the key (the join below is a merge
+		-- join of sorted wide rows without them, three times slower)
+		EXECUTE pg_catalog.format('ANALYZE %s (_lr_k)', work[side + 2]);
+	END LOOP;
+	IF dedup THEN
+		n_right := n_left;
+	END IF;
+	-- keys with more than max_block records on a side (a key's rows are on
+	-- one worker: grouped there), dropped from both key tables; records are
+	-- counted as rows when the blocking function gives each key once (as
+	-- blocking_keys does), else as distinct ids
+	big := pg_catalog.format(
+		'SELECT _lr_k FROM %1$s GROUP BY _lr_k HAVING %3$s > %4$s::int8
+		 UNION SELECT _lr_k FROM %2$s GROUP BY _lr_k HAVING %3$s > %4$s::int8',
+		lk, rk,
+		CASE WHEN pg_catalog.to_regproc(blocking_function)::oid OPERATOR(pg_catalog.=) '@extschema@.blocking_keys(@extschema@.person_ident)'::pg_catalog.regprocedure::oid
+			 THEN 'pg_catalog.count(*)' ELSE 'pg_catalog.count(DISTINCT _lr_id)' END,
+		max_block);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM (%s) g', big) INTO n_skipped;
+	IF n_skipped > 0 THEN
+		EXECUTE pg_catalog.format('DELETE FROM %1$s d USING (%2$s) g WHERE d._lr_k OPERATOR(pg_catalog.=) g._lr_k', lk, big);
+		IF NOT dedup THEN
+			EXECUTE pg_catalog.format('DELETE FROM %1$s d USING (%2$s) g WHERE d._lr_k OPERATOR(pg_catalog.=) g._lr_k', rk, big);
+		END IF;
+	END IF;
+	times := pg_catalog.jsonb_build_object('blocking_s',
+		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+	t := pg_catalog.clock_timestamp();
+	cand := pg_catalog.format(
+		'SELECT l._lr_id AS id_a, r._lr_id AS id_b, %s AS gamma
+		 FROM %s l JOIN %s r ON l._lr_k OPERATOR(pg_catalog.=) r._lr_k %s',
+		compare_expr, lk, rk, CASE WHEN dedup THEN 'AND l._lr_id OPERATOR(pg_catalog.<) r._lr_id' ELSE '' END);
+	EXECUTE pg_catalog.format('CREATE TABLE %s AS %s WITH NO DATA', work[5], cand);
+	EXECUTE pg_catalog.format('ALTER TABLE %s ADD PRIMARY KEY (id_a, id_b)', work[5]);
+	PERFORM pg_catalog.create_distributed_table(work[5]::regclass, 'id_a');
+	EXECUTE pg_catalog.format('INSERT INTO %s %s ON CONFLICT DO NOTHING', work[5], cand);
+	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s', work[5]) INTO n_cand;
+	times := times OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('comparison_s',
+		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+END
+$fn$;
+
+COMMENT ON FUNCTION @extschema@._link_records_distributed(regclass, text, text, regclass, text, text, text, int, text, text, int, int, text, text, text[]) IS
+'internal: blocking and comparison of link_records on Citus, into the work tables named by work: each table''s records (id, identity, date and the columns plausibility names) distributed by id, their blocking keys with the record distributed by key and colocated, keys with more than max_block records on a side dropped, the candidate pairs compared in the pushed-down join into a table (id_a, id_b, gamma) distributed by id_a; returns the record, candidate and skipped-key counts and the times';
+
 CREATE FUNCTION @extschema@._link_records_fit(compare_expr text, dedup boolean, windowed boolean,
 	n_left int8, n_right int8, n_cand int8, lambda float8,
+	pairs text, left_rows text, right_rows text,
 	OUT model jsonb, OUT u_pairs int8, OUT times jsonb)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
 -- No SET search_path: compare_expr is the caller's SQL; built-ins are
--- qualified with pg_catalog, the temporary tables with pg_temp.
+-- qualified with pg_catalog.  pairs (id_a, id_b, gamma), left_rows and
+-- right_rows (_lr_id, _lr_ident and the table's columns) name the
+-- candidates and the records, qualified: link_records's temporary tables,
+-- or on Citus its distributed pairs and the input tables.
 DECLARE
 	t timestamptz := pg_catalog.clock_timestamp();
 	sample_a int8;
@@ -501,6 +638,7 @@ DECLARE
 	bound float8;
 	pats @extschema@.link_gamma[];
 	cnts float8[];
+	u_all jsonb;
 BEGIN
 	times := '{}';
 	-- EM over the distinct patterns of the candidates, lambda estimated.
@@ -529,9 +667,9 @@ BEGIN
 		sample_b := least(n_right, pg_catalog.ceil(1000000.0 / greatest(sample_a, 1))::int8);
 		EXECUTE pg_catalog.format(
 			'SELECT @extschema@.link_u(%s)
-			 FROM (SELECT * FROM pg_temp._lr_left ORDER BY pg_catalog.random() LIMIT %s) l,
-				  (SELECT * FROM pg_temp._lr_right ORDER BY pg_catalog.random() LIMIT %s) r',
-			compare_expr, sample_a, sample_b) INTO u;
+			 FROM (SELECT * FROM %s ORDER BY pg_catalog.random() LIMIT %s) l,
+				  (SELECT * FROM %s ORDER BY pg_catalog.random() LIMIT %s) r',
+			compare_expr, left_rows, sample_a, right_rows, sample_b) INTO u;
 		times := times OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('u_s',
 			pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
 		RAISE NOTICE 'link_records: u from % random pairs (% s)', sample_a * sample_b, times ->> 'u_s';
@@ -542,8 +680,10 @@ BEGIN
 	bound := CASE WHEN lambda IS NOT NULL OR u IS NOT NULL OR n_cand = 0::int8 THEN NULL
 				  WHEN dedup THEN n_left::float8 / float8 '2' / n_cand::float8
 				  ELSE greatest(n_left, n_right)::float8 / n_cand::float8 END;
-	SELECT pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n) INTO pats, cnts
-	FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) p;
+	EXECUTE pg_catalog.format(
+		'SELECT pg_catalog.array_agg(p.gamma), pg_catalog.array_agg(p.n)
+		 FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM %s GROUP BY gamma) p', pairs)
+		INTO pats, cnts;
 	model := @extschema@.link_em_fit(pats, cnts, u_model => u, fix_u => false, lambda => lam);
 	IF model IS NULL THEN
 		RAISE EXCEPTION 'link_records: no candidate pairs to estimate a model from'
@@ -551,9 +691,8 @@ BEGIN
 				  HINT = 'Check the blocking keys (max_block may skip every key) or pass a model.';
 	END IF;
 	IF bound < float8 '1' AND (model ->> 'lambda')::float8 > bound THEN
-		SELECT least(bound, (@extschema@.link_em_fit(pats, cnts, u_model => @extschema@.link_u(q.gamma), fix_u => true) ->> 'lambda')::float8)
-		INTO lam
-		FROM pg_temp._lr_pairs q;
+		EXECUTE pg_catalog.format('SELECT @extschema@.link_u(q.gamma) FROM %s q', pairs) INTO u_all;
+		lam := least(bound, (@extschema@.link_em_fit(pats, cnts, u_model => u_all, fix_u => true) ->> 'lambda')::float8);
 		RAISE WARNING 'link_records: EM estimated lambda % (% matching pairs among % candidates), more than % allows; lambda % from EM with u fixed at the candidates'' level frequencies',
 			pg_catalog.round((model ->> 'lambda')::numeric, 4),
 			pg_catalog.round((model ->> 'lambda')::numeric * n_cand), n_cand,
@@ -591,31 +730,39 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION @extschema@._link_records_fit(text, boolean, boolean, int8, int8, int8, float8) IS
-'internal: the model step of link_records: EM (link_em_fit) over the distinct patterns of _lr_pairs, lambda estimated unless given; when the estimate exceeds the bound (deduplicating, half the records over the candidates; two tables, the larger table''s records over the candidates), a WARNING and lambda from EM with u fixed at the candidates'' level frequencies (at most the bound), then EM with that lambda (-1: estimated, no bound); windowed, u started from random pairs of _lr_left and _lr_right and kept at least at their values; returns the model, the number of random pairs and the times';
+COMMENT ON FUNCTION @extschema@._link_records_fit(text, boolean, boolean, int8, int8, int8, float8, text, text, text) IS
+'internal: the model step of link_records: EM (link_em_fit) over the distinct patterns of the candidate pairs (the table pairs), lambda estimated unless given; when the estimate exceeds the bound (deduplicating, half the records over the candidates; two tables, the larger table''s records over the candidates), a WARNING and lambda from EM with u fixed at the candidates'' level frequencies (at most the bound), then EM with that lambda (-1: estimated, no bound); windowed, u started from random pairs of left_rows and right_rows and kept at least at their values; returns the model, the number of random pairs and the times';
 
 CREATE FUNCTION @extschema@._link_records_score(result_table text[], model jsonb, threshold float8,
+	pairs text, distributed boolean,
 	OUT n_links int8, OUT expected_false_links float8, OUT expected_missed_links float8,
 	OUT times jsonb)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 AS $fn$
 -- No SET search_path: the result table lands where the caller names it;
--- built-ins are qualified with pg_catalog, the temporary table with pg_temp.
+-- built-ins are qualified with pg_catalog; pairs is qualified.
 DECLARE
 	t timestamptz := pg_catalog.clock_timestamp();
 	res text;
-BEGIN
-	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(p), '.') INTO res
-	FROM pg_catalog.unnest(result_table) AS p;
-	EXECUTE pg_catalog.format(
-		'CREATE TABLE %s AS
-		 SELECT id_a, id_b, gamma, match_weight, match_probability
+	links text := pg_catalog.format(
+		'SELECT id_a, id_b, gamma, match_weight, match_probability
 		 FROM (SELECT id_a, id_b, gamma,
 					  @extschema@.match_weight(gamma, $1) AS match_weight,
 					  @extschema@.match_probability(gamma, $1) AS match_probability
-			   FROM pg_temp._lr_pairs) s
-		 WHERE match_probability OPERATOR(pg_catalog.>=) $2', res)
-		USING model, threshold;
+			   FROM %s) s
+		 WHERE match_probability OPERATOR(pg_catalog.>=) $2', pairs);
+BEGIN
+	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(p), '.') INTO res
+	FROM pg_catalog.unnest(result_table) AS p;
+	IF distributed THEN
+		-- on Citus: the result distributed as the pairs are, written on
+		-- the workers (no link passes through the coordinator)
+		EXECUTE pg_catalog.format('CREATE TABLE %s AS %s WITH NO DATA', res, links) USING model, threshold;
+		PERFORM pg_catalog.create_distributed_table(res::regclass, 'id_a', colocate_with => pairs);
+		EXECUTE pg_catalog.format('INSERT INTO %s %s', res, links) USING model, threshold;
+	ELSE
+		EXECUTE pg_catalog.format('CREATE TABLE %s AS %s', res, links) USING model, threshold;
+	END IF;
 	GET DIAGNOSTICS n_links = ROW_COUNT;
 	times := pg_catalog.jsonb_build_object('scoring_s',
 		pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
@@ -624,11 +771,13 @@ BEGIN
 	-- label-free accuracy (as fastLink): among the candidates, a link
 	-- with probability p is false with probability 1 - p, a pair left out
 	-- a missed match with probability p; summed over the distinct vectors
-	SELECT pg_catalog.sum(CASE WHEN s.p >= threshold THEN (float8 '1' - s.p) * s.n ELSE float8 '0' END),
-		   pg_catalog.sum(CASE WHEN s.p < threshold THEN s.p * s.n ELSE float8 '0' END)
-	INTO expected_false_links, expected_missed_links
-	FROM (SELECT @extschema@.match_probability(g.gamma, model) AS p, g.n
-		  FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM pg_temp._lr_pairs GROUP BY gamma) g) s;
+	EXECUTE pg_catalog.format(
+		'SELECT pg_catalog.sum(CASE WHEN s.p OPERATOR(pg_catalog.>=) $2 THEN (float8 ''1'' OPERATOR(pg_catalog.-) s.p) OPERATOR(pg_catalog.*) s.n ELSE float8 ''0'' END),
+				pg_catalog.sum(CASE WHEN s.p OPERATOR(pg_catalog.<) $2 THEN s.p OPERATOR(pg_catalog.*) s.n ELSE float8 ''0'' END)
+		 FROM (SELECT @extschema@.match_probability(g.gamma, $1) AS p, g.n
+			   FROM (SELECT gamma, pg_catalog.count(*)::float8 AS n FROM %s GROUP BY gamma) g) s', pairs)
+		INTO expected_false_links, expected_missed_links
+		USING model, threshold;
 	RAISE NOTICE 'link_records: label-free estimate: % expected false links, % expected missed matches among the candidates (estimated precision %, recall %)',
 		pg_catalog.round(expected_false_links::numeric, 1), pg_catalog.round(expected_missed_links::numeric, 1),
 		CASE WHEN n_links > 0::int8 THEN pg_catalog.round((float8 '1' - expected_false_links / n_links::float8)::numeric, 4) END,
@@ -638,8 +787,8 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION @extschema@._link_records_score(text[], jsonb, float8) IS
-'internal: the scoring step of link_records: the pairs of _lr_pairs with match_probability >= threshold under the model into a new table named by the parts of result_table (id_a, id_b, gamma, match_weight, match_probability), and the label-free estimate of false links and missed matches among the candidates; returns the counts and the time';
+COMMENT ON FUNCTION @extschema@._link_records_score(text[], jsonb, float8, text, boolean) IS
+'internal: the scoring step of link_records: the candidate pairs (the table pairs) with match_probability >= threshold under the model into a new table named by the parts of result_table (id_a, id_b, gamma, match_weight, match_probability; distributed: a Citus table distributed by id_a, colocated with pairs), and the label-free estimate of false links and missed matches among the candidates; returns the counts and the time';
 
 CREATE FUNCTION @extschema@.link_records(
 	left_table regclass, left_id text, left_identity text,
@@ -689,6 +838,12 @@ DECLARE
 	stage_times jsonb;
 	exp_false float8;
 	exp_missed float8;
+	-- on Citus, with a distributed input: work tables beside the result
+	distributed boolean := false;
+	work text[];
+	pairs text := 'pg_temp._lr_pairs';
+	left_rows text := 'pg_temp._lr_left';
+	right_rows text := 'pg_temp._lr_right';
 BEGIN
 	-- Every check before any work.
 	IF left_table IS NULL OR left_id IS NULL OR left_identity IS NULL OR result_table IS NULL
@@ -768,37 +923,74 @@ BEGIN
 				  HINT = 'Check left_identity/right_identity and left_date/right_date (SQL expressions over each table''s columns), plausibility (an expression over l.* and r.*), compare_function and blocking_function.';
 	END;
 
-	-- 1. identities and blocking keys (_link_blocking_prepare, which
-	-- blocking_analysis shares: its counts are these)
-	t := pg_catalog.clock_timestamp();
-	SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped
-	FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
-		right_table, right_id, right_identity, blocking_function, max_block,
-		left_date, right_date, min_days, max_days) b;
-	times := times || pg_catalog.jsonb_build_object('blocking_s', pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
-	RAISE NOTICE 'link_records: blocking%: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
-		CASE WHEN windowed THEN pg_catalog.format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
-		n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
+	-- Citus: is an input a distributed table (not a reference table)?
+	IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
+		EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition
+				 WHERE logicalrelid OPERATOR(pg_catalog.=) ANY (ARRAY[$1, $2]) AND partmethod OPERATOR(pg_catalog.<>) ''n'')'
+			INTO distributed USING left_table, rtab;
+	END IF;
 
-	-- 2. comparison, into _lr_pairs
-	times := times OPERATOR(pg_catalog.||) @extschema@._link_records_compare(compare_expr, dedup, n_cand);
+	IF distributed THEN
+		-- 1-2. blocking and comparison on the workers, into work tables
+		-- in the result's schema, named after this transaction
+		work := ARRAY(SELECT pg_catalog.quote_ident(coalesce(res_parts[pg_catalog.array_length(res_parts, 1) - 1], pg_catalog.current_schema()))
+						 OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||)
+						 pg_catalog.quote_ident('_lr_' OPERATOR(pg_catalog.||) pg_catalog.txid_current() OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) w)
+					  FROM pg_catalog.unnest(ARRAY['lrec', 'rrec', 'lkey', 'rkey', 'pairs']) WITH ORDINALITY AS w(w, i) ORDER BY i);
+		pairs := work[5];
+		left_rows := work[1];
+		right_rows := CASE WHEN dedup THEN work[1] ELSE work[2] END;
+		SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped, b.times INTO n_left, n_right, n_cand, n_skipped, stage_times
+		FROM @extschema@._link_records_distributed(left_table, left_id, left_identity,
+			right_table, right_id, right_identity, blocking_function, max_block,
+			left_date, right_date, min_days, max_days, compare_expr, plausibility, work) b;
+		times := times OPERATOR(pg_catalog.||) stage_times;
+		RAISE NOTICE 'link_records: blocking% on the Citus workers: % x % records, % keys skipped as larger than max_block (% s)',
+			CASE WHEN windowed THEN pg_catalog.format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
+			n_left, n_right, n_skipped, times ->> 'blocking_s';
+		RAISE NOTICE 'link_records: comparison on the Citus workers: % candidate pairs compared (% s)',
+			n_cand, times ->> 'comparison_s';
+	ELSE
+		-- 1. identities and blocking keys (_link_blocking_prepare, which
+		-- blocking_analysis shares: its counts are these)
+		t := pg_catalog.clock_timestamp();
+		SELECT b.n_left, b.n_right, b.n_cand, b.n_skipped INTO n_left, n_right, n_cand, n_skipped
+		FROM @extschema@._link_blocking_prepare(left_table, left_id, left_identity,
+			right_table, right_id, right_identity, blocking_function, max_block,
+			left_date, right_date, min_days, max_days) b;
+		times := times || pg_catalog.jsonb_build_object('blocking_s', pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t)::numeric, 3));
+		RAISE NOTICE 'link_records: blocking%: % x % records, % candidate pairs, % keys skipped as larger than max_block (% s)',
+			CASE WHEN windowed THEN pg_catalog.format(' (date window %s..%s days)', min_days, max_days) ELSE '' END,
+			n_left, n_right, n_cand, n_skipped, times ->> 'blocking_s';
+
+		-- 2. comparison, into _lr_pairs
+		times := times OPERATOR(pg_catalog.||) @extschema@._link_records_compare(compare_expr, dedup, n_cand);
+	END IF;
 
 	-- 3. model, unless given
 	IF m IS NULL THEN
 		SELECT f.model, f.u_pairs, f.times INTO m, u_pairs, stage_times
-		FROM @extschema@._link_records_fit(compare_expr, dedup, windowed, n_left, n_right, n_cand, lambda) f;
+		FROM @extschema@._link_records_fit(compare_expr, dedup, windowed, n_left, n_right, n_cand, lambda,
+			pairs, left_rows, right_rows) f;
 		times := times OPERATOR(pg_catalog.||) stage_times;
 	END IF;
 
 	-- 4. scoring, into the result table, and the label-free estimate
 	SELECT s.n_links, s.expected_false_links, s.expected_missed_links, s.times
 	INTO n_links, exp_false, exp_missed, stage_times
-	FROM @extschema@._link_records_score(res_parts, m, threshold) s;
+	FROM @extschema@._link_records_score(res_parts, m, threshold, pairs, distributed) s;
 	times := times OPERATOR(pg_catalog.||) stage_times;
 
-	DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
-	IF NOT dedup THEN
-		DROP TABLE _lr_right, _lr_rkey;
+	IF distributed THEN
+		EXECUTE pg_catalog.format('DROP TABLE %s, %s, %s', work[1], work[3], work[5]);
+		IF NOT dedup THEN
+			EXECUTE pg_catalog.format('DROP TABLE %s, %s', work[2], work[4]);
+		END IF;
+	ELSE
+		DROP TABLE _lr_left, _lr_lkey, _lr_big, _lr_cand, _lr_pairs;
+		IF NOT dedup THEN
+			DROP TABLE _lr_right, _lr_rkey;
+		END IF;
 	END IF;
 	times := times || pg_catalog.jsonb_build_object('total_s', pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - t0)::numeric, 3));
 	RETURN m || pg_catalog.jsonb_build_object('run', pg_catalog.jsonb_build_object(
@@ -807,12 +999,13 @@ BEGIN
 		'expected_false_links', exp_false, 'expected_missed_links', exp_missed,
 		'date_window', CASE WHEN windowed THEN pg_catalog.jsonb_build_array(min_days, max_days) END,
 		'u_pairs', u_pairs,
-		'result_table', res, 'model_given', model IS NOT NULL) || times);
+		'result_table', res, 'model_given', model IS NOT NULL,
+		'distributed', distributed) || times);
 END
 $fn$;
 
 COMMENT ON FUNCTION @extschema@.link_records(regclass, text, text, regclass, text, text, text, jsonb, float8, text, int, float8, text, text, text, text, int, int) IS
-'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, lambda estimated unless given; when the estimate would make more matching pairs than half the records when deduplicating or the larger table''s records otherwise, a WARNING, and lambda from EM with u fixed at the candidates'' level frequencies (at most that bound); lambda = -1: estimated, no bound; with the date window, u starts from random pairs and m, u and lambda are estimated, lambda fixed only if given, and no u falls below its random-pair value), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; with left_date and right_date (date expressions over each table), only pairs whose right date may lie min_days..max_days (default 0..7) after the left date are candidates; NOTICE per stage, and the label-free estimate of false links and missed matches at threshold (sum of 1 - p over the links, of p over the other candidates); returns the model with run statistics';
+'one-call linkage: identities from left_identity/right_identity (SQL expressions over each table''s columns), candidates by shared blocking keys (keys with more than max_block records on a side skipped), comparison (plus plausibility, an expression over l.* and r.*), a model unless given (EM over the candidates'' patterns, link_em_fit, lambda estimated unless given; when the estimate would make more matching pairs than half the records when deduplicating or the larger table''s records otherwise, a WARNING, and lambda from EM with u fixed at the candidates'' level frequencies (at most that bound); lambda = -1: estimated, no bound; with the date window, u starts from random pairs and m, u and lambda are estimated, lambda fixed only if given, and no u falls below its random-pair value), and the links with match_probability >= threshold written to a new result_table (id_a, id_b, gamma, match_weight, match_probability); without right_table, deduplicates left_table; with left_date and right_date (date expressions over each table), only pairs whose right date may lie min_days..max_days (default 0..7) after the left date are candidates; NOTICE per stage, and the label-free estimate of false links and missed matches at threshold (sum of 1 - p over the links, of p over the other candidates); on Citus, when an input is a distributed table, blocking, comparison and the result table (distributed by id_a) are on the workers and only pattern counts reach the coordinator (docs/scale.md); returns the model with run statistics';
 
 ------------------------------------------------------------------------
 -- Blocking analysis: what a run will compare, before the run

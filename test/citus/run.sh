@@ -27,6 +27,15 @@ fi
 citus_start || { echo "0 passed, 1 failed"; exit 1; }
 cp=$(port_of coord)
 
+# the synthetic records citus_link_records links (test/data, docs/data.md),
+# in schema synth on the coordinator
+step "synthetic records for citus_link_records (3,000 persons, seed 1)"
+if ! sh test/data/run.sh 3000 1 "$work/data" --quiet >/dev/null ||
+	! q coord -v dir="$work/data" -v linkage_only=1 -f test/data/load.sql >/dev/null; then
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
 step "distributed checks (pg_regress on the coordinator)"
 rm -rf results/citus
 mkdir -p results/citus

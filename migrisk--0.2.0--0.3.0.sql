@@ -3437,7 +3437,7 @@ BEGIN
 			(SELECT pg_catalog.string_agg(', ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), '' ORDER BY a.attnum)
 			 FROM pg_catalog.pg_attribute a
 			 WHERE a.attrelid OPERATOR(pg_catalog.=) tab AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
-			   AND a.attname OPERATOR(pg_catalog.<>) ALL (ARRAY['_lr_k', '_lr_id', '_lr_ident', '_lr_date', '_lr_kw']::name[])
+			   AND a.attname OPERATOR(pg_catalog.<>) ALL (ARRAY['_lr_k', '_lr_id', '_lr_ident', '_lr_date']::name[])
 			   AND plausibility OPERATOR(pg_catalog.~*) ('\m' OPERATOR(pg_catalog.||)
 				   pg_catalog.regexp_replace(a.attname, '([^[:alnum:]_])', '\\\1', 'g') OPERATOR(pg_catalog.||) '\M')));
 		EXECUTE pg_catalog.format('CREATE TABLE %s AS %s WITH NO DATA', work[side], q);
@@ -3455,17 +3455,12 @@ BEGIN
 		-- keys: per blocking key (windowed: per key and day bucket, the
 		-- buckets of _link_blocking_prepare: a left record's of date +
 		-- min_days and date + max_days, a right record's of its date) the
-		-- record's columns.  unnest() in the select list keeps the keys
-		-- of a record in one subquery.
+		-- record's columns
 		q := pg_catalog.format(
-			'SELECT %1$s AS _lr_k %2$s
-			 FROM (SELECT r.*, pg_catalog.unnest(%3$s(r._lr_ident)) AS _lr_kw FROM %4$s r) s %5$s',
-			CASE WHEN NOT windowed THEN 's._lr_kw'
-				 WHEN side = 1 THEN 's._lr_kw OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) b.b'
-				 ELSE pg_catalog.format('s._lr_kw OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) %s', pg_catalog.replace(b_expr, '%d', '0')) END,
-			(SELECT pg_catalog.string_agg(', s.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), '' ORDER BY a.attnum)
-			 FROM pg_catalog.pg_attribute a
-			 WHERE a.attrelid OPERATOR(pg_catalog.=) work[side]::regclass AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped),
+			'SELECT %1$s AS _lr_k, s.* FROM %3$s s, pg_catalog.unnest(%2$s(s._lr_ident)) AS k(k) %4$s',
+			CASE WHEN NOT windowed THEN 'k.k'
+				 WHEN side = 1 THEN 'k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) b.b'
+				 ELSE pg_catalog.format('k.k OPERATOR(pg_catalog.||) ''@'' OPERATOR(pg_catalog.||) %s', pg_catalog.replace(b_expr, '%d', '0')) END,
 			blocking_function, work[side],
 			CASE WHEN NOT windowed THEN ''
 				 WHEN side = 1 THEN pg_catalog.format(
@@ -3484,16 +3479,19 @@ BEGIN
 		n_right := n_left;
 	END IF;
 	-- keys with more than max_block records on a side (a key's rows are on
-	-- one worker: grouped there), dropped from both key tables; records are
-	-- counted as rows when the blocking function gives each key once (as
-	-- blocking_keys does), else as distinct ids
+	-- one worker: grouped there), dropped from both key tables.  Rows are
+	-- counted first, and distinct records only for the few keys with more
+	-- rows than that (a blocking function may repeat a key of a record):
+	-- a count of distinct ids over every key costs a sort per key.
 	big := pg_catalog.format(
-		'SELECT _lr_k FROM %1$s GROUP BY _lr_k HAVING %3$s > %4$s::int8
-		 UNION SELECT _lr_k FROM %2$s GROUP BY _lr_k HAVING %3$s > %4$s::int8',
-		lk, rk,
-		CASE WHEN pg_catalog.to_regproc(blocking_function)::oid OPERATOR(pg_catalog.=) '@extschema@.blocking_keys(@extschema@.person_ident)'::pg_catalog.regprocedure::oid
-			 THEN 'pg_catalog.count(*)' ELSE 'pg_catalog.count(DISTINCT _lr_id)' END,
-		max_block);
+		'SELECT g._lr_k FROM (SELECT _lr_k FROM %1$s GROUP BY _lr_k HAVING pg_catalog.count(*) > %3$s::int8) g
+			 JOIN %1$s d ON d._lr_k OPERATOR(pg_catalog.=) g._lr_k
+		 GROUP BY g._lr_k HAVING pg_catalog.count(DISTINCT d._lr_id) > %3$s::int8
+		 UNION
+		 SELECT g._lr_k FROM (SELECT _lr_k FROM %2$s GROUP BY _lr_k HAVING pg_catalog.count(*) > %3$s::int8) g
+			 JOIN %2$s d ON d._lr_k OPERATOR(pg_catalog.=) g._lr_k
+		 GROUP BY g._lr_k HAVING pg_catalog.count(DISTINCT d._lr_id) > %3$s::int8',
+		lk, rk, max_block);
 	EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM (%s) g', big) INTO n_skipped;
 	IF n_skipped > 0 THEN
 		EXECUTE pg_catalog.format('DELETE FROM %1$s d USING (%2$s) g WHERE d._lr_k OPERATOR(pg_catalog.=) g._lr_k', lk, big);
